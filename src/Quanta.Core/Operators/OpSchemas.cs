@@ -1,0 +1,51 @@
+namespace Quanta.Core;
+
+/// <summary>
+/// The table of every op schema Quanta knows, keyed by (domain, op type). An explicit table, not a
+/// reflection scan: each group of ops adds its schemas in its own <c>OpSchemas.*.cs</c> file.
+/// </summary>
+public static partial class OpSchemas
+{
+    private static readonly Dictionary<(string Domain, string OpType), IOpSchema> s_table = Build();
+
+    /// <summary>Every registered schema.</summary>
+    public static IEnumerable<IOpSchema> All => s_table.Values;
+
+    /// <summary>The schema of an op, or null when Quanta does not know it.</summary>
+    public static IOpSchema? Find(string domain, string opType) =>
+        s_table.GetValueOrDefault((NormalizeDomain(domain), opType));
+
+    /// <summary>The schema of a node's op, or null when Quanta does not know it.</summary>
+    public static IOpSchema? Find(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Find(node.Domain, node.OpType);
+    }
+
+    /// <summary>ONNX spells its default domain both "" and "ai.onnx".</summary>
+    public static string NormalizeDomain(string domain) => domain == "ai.onnx" ? OpDomains.Onnx : domain;
+
+    private static Dictionary<(string, string), IOpSchema> Build()
+    {
+        var list = new List<IOpSchema>();
+        AddOnnxElementwise(list);
+        AddOnnxTensorOps(list);
+        AddOnnxNeuralNet(list);
+        AddOnnxQuantized(list);
+        AddTflite(list);
+        var table = new Dictionary<(string, string), IOpSchema>();
+        foreach (var s in list)
+        {
+            if (!table.TryAdd((s.Domain, s.OpType), s))
+                throw new InvalidOperationException($"op schema {s.Domain}:{s.OpType} is registered twice");
+        }
+        return table;
+    }
+
+    // Each group lives in its own file; a group not written yet adds nothing.
+    static partial void AddOnnxElementwise(List<IOpSchema> list);
+    static partial void AddOnnxTensorOps(List<IOpSchema> list);
+    static partial void AddOnnxNeuralNet(List<IOpSchema> list);
+    static partial void AddOnnxQuantized(List<IOpSchema> list);
+    static partial void AddTflite(List<IOpSchema> list);
+}

@@ -1,0 +1,19 @@
+namespace Quanta.Runtime;
+
+/// <summary>Options of an <see cref="InferenceSession"/>.</summary>
+public sealed class SessionOptions
+{
+    /// <summary>Intra-op threads a kernel may use (1 = single-threaded, the default). Results are
+    /// identical for any thread count.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>The best instruction set kernels may use; <see cref="Isa.Reference"/> runs the
+    /// reference kernels only. Defaults to what the CPU supports.</summary>
+    public Isa MaxIsa { get; init; } = CpuFeatures.Best;
+
+    /// <summary>Record the time of every step of each run (see <see cref="InferenceSession.LastProfile"/>).</summary>
+    public bool EnableProfiling { get; init; }
+
+    /// <summary>The kernels to choose from; defaults to every kernel Quanta ships.</summary>
+    public KernelRegistry Kernels { get; init; } = KernelRegistry.Default;
+}
