@@ -28,11 +28,10 @@ public static partial class OpSchemas
     private static Dictionary<(string, string), IOpSchema> Build()
     {
         var list = new List<IOpSchema>();
-        AddOnnxElementwise(list);
-        AddOnnxTensorOps(list);
-        AddOnnxNeuralNet(list);
-        AddOnnxQuantized(list);
-        AddTflite(list);
+        AddElementwise(list);
+        AddTensorOps(list);
+        AddNeuralNet(list);
+        AddQuantized(list);
         var table = new Dictionary<(string, string), IOpSchema>();
         foreach (var s in list)
         {
@@ -42,10 +41,14 @@ public static partial class OpSchemas
         return table;
     }
 
-    // Each group lives in its own file; a group not written yet adds nothing.
-    static partial void AddOnnxElementwise(List<IOpSchema> list);
-    static partial void AddOnnxTensorOps(List<IOpSchema> list);
-    static partial void AddOnnxNeuralNet(List<IOpSchema> list);
-    static partial void AddOnnxQuantized(List<IOpSchema> list);
-    static partial void AddTflite(List<IOpSchema> list);
+    // Each group (ONNX and TFLite ops alike) lives in its own OpSchemas.<Group>.cs file; a group
+    // not written yet adds nothing.
+    /// <summary>Element-wise arithmetic and activations.</summary>
+    static partial void AddElementwise(List<IOpSchema> list);
+    /// <summary>Data movement, shape ops, reductions, softmax.</summary>
+    static partial void AddTensorOps(List<IOpSchema> list);
+    /// <summary>Convolution, pooling, GEMM, normalization, resize.</summary>
+    static partial void AddNeuralNet(List<IOpSchema> list);
+    /// <summary>Quantize/dequantize and quantized-only ops.</summary>
+    static partial void AddQuantized(List<IOpSchema> list);
 }

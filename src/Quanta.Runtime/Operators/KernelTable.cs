@@ -10,20 +10,24 @@ public static partial class KernelTable
     public static KernelRegistry Build()
     {
         var r = new KernelRegistry();
-        AddFloatElementwise(r);
-        AddFloatTensorOps(r);
-        AddFloatNeuralNet(r);
-        AddTfliteFloat(r);
-        AddIntegerReference(r);
+        AddElementwise(r);
+        AddTensorOps(r);
+        AddNeuralNet(r);
+        AddQuantized(r);
         AddOptimized(r);
         return r;
     }
 
-    // Each group lives in its own file; a group not written yet adds nothing.
-    static partial void AddFloatElementwise(KernelRegistry r);
-    static partial void AddFloatTensorOps(KernelRegistry r);
-    static partial void AddFloatNeuralNet(KernelRegistry r);
-    static partial void AddTfliteFloat(KernelRegistry r);
-    static partial void AddIntegerReference(KernelRegistry r);
+    // Each group (ONNX and TFLite ops alike) lives in its own KernelTable.<Group>.cs file, with
+    // the same groups as OpSchemas; a group not written yet adds nothing.
+    /// <summary>Element-wise arithmetic and activations.</summary>
+    static partial void AddElementwise(KernelRegistry r);
+    /// <summary>Data movement, shape ops, reductions, softmax.</summary>
+    static partial void AddTensorOps(KernelRegistry r);
+    /// <summary>Convolution, pooling, GEMM, normalization, resize.</summary>
+    static partial void AddNeuralNet(KernelRegistry r);
+    /// <summary>Integer (quantized) reference kernels, quantize/dequantize.</summary>
+    static partial void AddQuantized(KernelRegistry r);
+    /// <summary>SIMD kernels (AVX2, Vector128).</summary>
     static partial void AddOptimized(KernelRegistry r);
 }
