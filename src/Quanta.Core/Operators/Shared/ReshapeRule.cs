@@ -46,7 +46,7 @@ public static class ReshapeRule
         {
             if (allowZero && Array.IndexOf(dims, 0) >= 0)
                 throw TensorArgs.Invalid(node, $"shape [{string.Join(",", requested)}] has both -1 and 0 with allowzero = 1");
-            dims[inferAt] = InferMissing(node, dims, inferAt, total, input);
+            dims[inferAt] = InferMissing(node, dims, inferAt, input, copied: i => zeroCopies && !allowZero && requested[i] == 0);
         }
         var shape = new Shape(dims);
         if (total >= 0 && shape.IsFullyKnown && shape.ElementCount != total)
@@ -54,23 +54,31 @@ public static class ReshapeRule
         return shape;
     }
 
-    private static int InferMissing(Node node, int[] dims, int inferAt, long total, Shape? input)
+    // −1 = (input elements) / (other output elements). Dimensions copied by 0 appear on both
+    // sides and cancel, so [?, 3, 4] → [0, −1] infers 12 although the batch is unknown.
+    private static int InferMissing(Node node, int[] dims, int inferAt, Shape? input, Func<int, bool> copied)
     {
-        long known = 1;
+        if (input is null) return Shape.Unknown;
+        long inner = 1, outer = 1;
+        for (int i = 0; i < input.Rank; i++)
+        {
+            if (i < dims.Length && copied(i)) continue;
+            if (input[i] == Shape.Unknown) return Shape.Unknown;
+            inner *= input[i];
+        }
         for (int i = 0; i < dims.Length; i++)
         {
-            if (i == inferAt) continue;
+            if (i == inferAt || copied(i)) continue;
             if (dims[i] == Shape.Unknown) return Shape.Unknown;
-            known *= dims[i];
+            outer *= dims[i];
         }
-        if (total < 0) return Shape.Unknown;
-        if (known == 0)
+        if (outer == 0)
         {
-            if (total == 0) return 0; // any size fits an empty tensor; ONNX and numpy choose 0
+            if (inner == 0) return 0; // any size fits an empty tensor; ONNX and numpy choose 0
             throw TensorArgs.Invalid(node, $"cannot infer -1 for {input}: the other dimensions hold no elements");
         }
-        if (total % known != 0)
-            throw TensorArgs.Invalid(node, $"cannot reshape {input} ({total} elements) into dimensions whose known product is {known}");
-        return TensorArgs.Dim(node, total / known, "inferred dimension");
+        if (inner % outer != 0)
+            throw TensorArgs.Invalid(node, $"cannot reshape {input} into dimensions whose known product is {outer}");
+        return TensorArgs.Dim(node, inner / outer, "inferred dimension");
     }
 }
