@@ -5,7 +5,7 @@ namespace Quanta.Tests.TensorOps;
 
 public class ReduceTests
 {
-    private static readonly Dictionary<string, Func<double[], double>> Definitions = new()
+    private static readonly Dictionary<string, Func<double[], double>> s_definitions = new()
     {
         ["ReduceSum"] = v => v.Sum(),
         ["ReduceMean"] = v => v.Average(),
@@ -19,7 +19,7 @@ public class ReduceTests
         ["ReduceLogSumExp"] = v => Math.Log(v.Sum(Math.Exp)),
     };
 
-    public static TheoryData<string> Ops => new(Definitions.Keys);
+    public static TheoryData<string> Ops => new(s_definitions.Keys);
 
     [Theory]
     [MemberData(nameof(Ops))]
@@ -53,7 +53,7 @@ public class ReduceTests
             var yv = y.ToArray<float>();
             foreach (var g in groups)
             {
-                double expected = Definitions[op](g.Select(c => (double)x.ToArray<float>()[Nd.Offset(dims, c)]).ToArray());
+                double expected = s_definitions[op](g.Select(c => (double)x.ToArray<float>()[Nd.Offset(dims, c)]).ToArray());
                 Assert.Equal(expected, yv[g.Key], Math.Max(1e-5, Math.Abs(expected) * 1e-5));
             }
         }
