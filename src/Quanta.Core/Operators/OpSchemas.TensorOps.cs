@@ -35,6 +35,7 @@ public static partial class OpSchemas
             list.Add(new ReduceSchema(op));
         list.Add(new ArgMinMaxSchema("ArgMax"));
         list.Add(new ArgMinMaxSchema("ArgMin"));
+        list.Add(new TopKSchema());
 
         // TFLite.
         list.Add(new TfliteReshapeSchema());

@@ -51,6 +51,7 @@ public static partial class KernelTable
         r.Add(Onnx, "ReduceLogSum", f32, Isa.Reference, "f32-reducelogsum-ref", ReductionBindings.Reduce<LogSumReducer>);
         r.Add(Onnx, "ReduceLogSumExp", f32, Isa.Reference, "f32-reducelogsumexp-ref", ReductionBindings.LogSumExp);
         r.Add(Onnx, "ArgMax", all, Isa.Reference, "{type}-argmax-ref", ReductionBindings.ArgMinMax(max: true));
+        r.Add(Onnx, "TopK", [DataType.Float32, DataType.Int32, DataType.Int64], Isa.Reference, "{type}-topk-ref", ReductionBindings.TopK);
         r.Add(Onnx, "ArgMin", all, Isa.Reference, "{type}-argmin-ref", ReductionBindings.ArgMinMax(max: false));
 
         // TFLite data movement, every type (SPLIT is keyed by its int32 axis input, FILL by its dims).

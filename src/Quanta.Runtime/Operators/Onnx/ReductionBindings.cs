@@ -39,4 +39,20 @@ internal static class ReductionBindings
         var x = c.InputShape(0);
         return new SoftmaxKernel(x, TensorArgs.Axis(c.Node, c.Attributes.GetInt("axis", -1), x.Rank), kind);
     };
+
+    /// <summary>TopK along the axis attribute; K (input 1) is known when the plan is compiled.</summary>
+    public static IKernel TopK(KernelContext c)
+    {
+        var x = c.InputShape(0);
+        int axis = TensorArgs.Axis(c.Node, c.Attributes.GetInt("axis", -1), x.Rank);
+        int k = c.OutputShape(0)[axis];
+        int outer = (int)TensorArgs.Product(x, 0, axis), inner = (int)TensorArgs.Product(x, axis + 1, x.Rank);
+        bool largest = c.Attributes.GetInt("largest", 1) != 0;
+        return c.Input(0).Type switch
+        {
+            DataType.Float32 => new TopKKernel<float>(new TopKReference<float>(outer, x[axis], inner, k, largest)),
+            DataType.Int32 => new TopKKernel<int>(new TopKReference<int>(outer, x[axis], inner, k, largest)),
+            _ => new TopKKernel<long>(new TopKReference<long>(outer, x[axis], inner, k, largest)),
+        };
+    }
 }

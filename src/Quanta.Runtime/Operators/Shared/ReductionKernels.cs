@@ -98,3 +98,10 @@ internal sealed class ArgMinMaxKernel : IKernel
         else ArgMinMaxReference.ArgMinMax(x, y.AsSpan<long>(), _outer, _axis, _inner, _max, _last);
     }
 }
+
+/// <summary>ONNX TopK for float32, int32 and int64 values.</summary>
+internal sealed class TopKKernel<T>(TopKReference<T> topK) : IKernel where T : unmanaged, System.Numerics.INumber<T>
+{
+    public void Run(Tensor?[] inputs, Tensor[] outputs) =>
+        topK.Run(inputs[0]!.AsSpan<T>(), outputs[0].AsSpan<T>(), outputs[1].AsSpan<long>());
+}
