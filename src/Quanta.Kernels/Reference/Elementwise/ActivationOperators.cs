@@ -43,11 +43,12 @@ public readonly struct LeakyReluOperator(float alpha) : IUnaryOperator<float, fl
     public float Invoke(float x) => x < 0f ? alpha * x : x;
 }
 
-/// <summary>x for x &gt; alpha, else 0 (ONNX ThresholdedRelu).</summary>
+/// <summary>x for x &gt; alpha, else 0 (ONNX ThresholdedRelu; NaN fails the test and gives 0, as
+/// the ONNX reference's <c>where(x &gt; alpha, x, 0)</c> does).</summary>
 public readonly struct ThresholdedReluOperator(float alpha) : IUnaryOperator<float, float>
 {
     /// <inheritdoc/>
-    public float Invoke(float x) => x > alpha ? x : float.IsNaN(x) ? x : 0f;
+    public float Invoke(float x) => x > alpha ? x : 0f;
 }
 
 /// <summary>x for x ≥ 0, alpha·(eˣ − 1) below (ONNX Elu; TFLite ELU with alpha = 1).</summary>
