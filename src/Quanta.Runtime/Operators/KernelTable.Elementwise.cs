@@ -17,7 +17,17 @@ public static partial class KernelTable
         AddOnnxIntegerElementwise<sbyte>(r);
         AddOnnxIntegerElementwise<short>(r);
         AddOnnxBoolElementwise(r);
+        AddOnnxHalfElementwise(r);
         AddTfliteElementwise(r);
+    }
+
+    /// <summary>float16 where the node tests need it: ops that are exact in half precision
+    /// (max, min, fmod), so computing through <see cref="Half"/> loses nothing.</summary>
+    private static void AddOnnxHalfElementwise(KernelRegistry r)
+    {
+        Variadic<Half, MaxOperator<Half>>(r, "Max", "max");
+        Variadic<Half, MinOperator<Half>>(r, "Min", "min");
+        Binary<Half, Half, FloatModOperator<Half>>(r, OpDomains.Onnx, "Mod", "fmod");
     }
 
     private static void AddOnnxFloatElementwise(KernelRegistry r)

@@ -67,4 +67,14 @@ public class OnnxVariadicTests
         var e = Assert.Throws<GraphValidationException>(() => Run("Sum", []));
         Assert.Contains(NodeName, e.Message);
     }
+
+    [Fact]
+    public void Float16MaxMinAndFmod()
+    {
+        var a = Tensor.FromArray<Half>(new Shape(3), [(Half)1.5f, (Half)(-2f), (Half)7.25f]);
+        var b = Tensor.FromArray<Half>(new Shape(3), [(Half)0.5f, (Half)3f, (Half)(-2f)]);
+        Assert.Equal(new[] { (Half)1.5f, (Half)3f, (Half)7.25f }, Run("Max", [a, b]).ToArray<Half>());
+        Assert.Equal(new[] { (Half)0.5f, (Half)(-2f), (Half)(-2f) }, Run("Min", [a, b]).ToArray<Half>());
+        Assert.Equal(new[] { (Half)0f, (Half)(-2f), (Half)1.25f }, Run("Mod", [a, b], n => n.Set("fmod", 1L)).ToArray<Half>());
+    }
 }
