@@ -98,6 +98,8 @@ public class ReduceTests
         Assert.Equal([6f, 8f, 10f, 12f, 14f, 16f], sum.ToArray<float>());
         Assert.Equal([1f, 3f, 5f, 7f, 9f, 11f], OpTester.Tflite("REDUCE_MAX").Inputs(x, Tensor.Vector(2)).Run0().ToArray<float>());
         Assert.Equal([0f, 1f], OpTester.Tflite("REDUCE_MIN").Inputs(x, Tensor.Vector(0, 1)).Run0().ToArray<float>());
+        var none = OpTester.Tflite("MEAN").Inputs(x, Tensor.FromArray(new Shape(0), Array.Empty<int>())).Run0();
+        Assert.Equal(x.ToArray<float>(), none.ToArray<float>());
         Assert.Equal([0f, 6f * 7f * 8f * 9f * 10f * 11f], OpTester.Tflite("REDUCE_PROD").Inputs(x, Tensor.Vector(1, 2)).Run0().ToArray<float>());
     }
 

@@ -14,7 +14,7 @@ public sealed class TfliteSoftmaxSchema(string opType) : TensorOpSchema(OpDomain
 }
 
 /// <summary>TFLite MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN: axes in input 1 (may repeat or
-/// count from the end); keep_dims keeps them as size 1.</summary>
+/// count from the end; none reduces nothing); keep_dims keeps them as size 1.</summary>
 public sealed class TfliteReduceSchema(string opType) : TensorOpSchema(OpDomains.Tflite, opType)
 {
     /// <inheritdoc/>
@@ -28,8 +28,9 @@ public sealed class TfliteReduceSchema(string opType) : TensorOpSchema(OpDomains
         var axes = Ints(context, 1, "axis");
         bool keepDims = context.Attributes.GetInt("keep_dims", 0) != 0;
         Shape? shape = null;
+        // An empty axis list reduces nothing (TensorFlow's reduce over no axes is the identity).
         if (x.Shape is not null && axes is not null)
-            shape = ReduceRule.OutputShape(x.Shape, ReduceRule.Reduced(context.Node, x.Shape.Rank, axes, false)!, keepDims);
+            shape = ReduceRule.Reduced(context.Node, x.Shape.Rank, axes, noopWithEmptyAxes: true) is { } reduced ? ReduceRule.OutputShape(x.Shape, reduced, keepDims) : x.Shape;
         else if (x.Shape is not null && keepDims)
             shape = new Shape(Enumerable.Repeat(Shape.Unknown, x.Shape.Rank).ToArray());
         context.SetOutput(0, x.Type, shape);

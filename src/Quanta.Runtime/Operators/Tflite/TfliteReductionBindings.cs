@@ -6,15 +6,13 @@ namespace Quanta.Runtime;
 /// <summary>Binds TFLite float reductions, ARG_MAX/ARG_MIN and the softmax ops to their kernels.</summary>
 internal static class TfliteReductionBindings
 {
-    private static bool[] Reduced(KernelContext c)
+    /// <summary>MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN over the axes in input 1 (none: a copy).</summary>
+    public static IKernel Reduce<TOp>(KernelContext c) where TOp : IReducer
     {
         var axes = TensorArgs.Ints(c.Node, c.InputData(1), "axis") ?? throw c.Invalid("axis must be known when the plan is compiled");
-        return ReduceRule.Reduced(c.Node, c.InputShape(0).Rank, axes, false)!;
+        var reduced = ReduceRule.Reduced(c.Node, c.InputShape(0).Rank, axes, noopWithEmptyAxes: true);
+        return reduced is null ? new CopyKernel() : new ReduceKernel<TOp>(c.InputShape(0), reduced);
     }
-
-    /// <summary>MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN over the axes in input 1.</summary>
-    public static IKernel Reduce<TOp>(KernelContext c) where TOp : IReducer =>
-        new ReduceKernel<TOp>(c.InputShape(0), Reduced(c));
 
     /// <summary>ARG_MAX / ARG_MIN along the axis in input 1 (ties: first index).</summary>
     public static KernelFactory ArgMinMax(bool max) => c =>
