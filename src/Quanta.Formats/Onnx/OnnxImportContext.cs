@@ -41,6 +41,27 @@ internal sealed class OnnxImportContext
         while (spec.Inputs.Count > 0 && spec.Inputs[^1] is null) spec.Inputs.RemoveAt(spec.Inputs.Count - 1);
         var node = Graph.AddNode(spec.OpType, spec.Inputs, spec.Outputs, spec.Name, spec.Domain);
         foreach (var (name, value) in spec.Attributes) node.Attributes.Set(name, value);
+        if (Opset < 7) InferShapes(node);
         return node;
+    }
+
+    /// <summary>
+    /// Infers one node's output shapes as soon as it is emitted. Only models before opset 7 need
+    /// this: their broadcast rules depend on the ranks of values computed earlier in the graph.
+    /// </summary>
+    private void InferShapes(Node node)
+    {
+        var schema = OpSchemas.Find(node);
+        if (schema is null) return;
+        var inputs = node.Inputs.Select(v => v is null ? null : ValueInfo.Of(v)).ToList();
+        var inference = new InferenceContext(node, inputs, Opset);
+        schema.Infer(inference);
+        for (int i = 0; i < node.Outputs.Count; i++)
+        {
+            if (inference.Outputs[i] is not { } inferred) continue;
+            var value = node.Outputs[i];
+            if (value.Type == DataType.Undefined) value.Type = inferred.Type;
+            value.Shape = GraphShapeInference.Refine(value.Shape, inferred.Shape);
+        }
     }
 }
