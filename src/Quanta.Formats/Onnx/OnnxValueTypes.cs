@@ -22,7 +22,7 @@ internal static class OnnxValueTypes
         if (type is null || type.ValueCase == TypeProto.ValueOneofCase.None) return null;
         string what = $"{role} '{info.Name}'";
         if (type.ValueCase != TypeProto.ValueOneofCase.TensorType)
-            throw new UnsupportedException($"{what} is a {KindName(type.ValueCase)}; Quanta supports tensors only");
+            throw new UnsupportedException($"{what} is {KindName(type.ValueCase)}; Quanta supports tensors only");
         var tensor = type.TensorType;
         var element = tensor.ElemType == 0 ? DataType.Undefined : OnnxTypes.Require(tensor.ElemType, what);
         if (tensor.Shape is null) return new OnnxTensorType(element, null, null);
@@ -65,10 +65,10 @@ internal static class OnnxValueTypes
 
     private static string KindName(TypeProto.ValueOneofCase kind) => kind switch
     {
-        TypeProto.ValueOneofCase.SequenceType => "sequence",
-        TypeProto.ValueOneofCase.MapType => "map",
-        TypeProto.ValueOneofCase.OptionalType => "optional",
-        TypeProto.ValueOneofCase.SparseTensorType => "sparse tensor",
-        _ => kind.ToString(),
+        TypeProto.ValueOneofCase.SequenceType => "a sequence",
+        TypeProto.ValueOneofCase.MapType => "a map",
+        TypeProto.ValueOneofCase.OptionalType => "an optional",
+        TypeProto.ValueOneofCase.SparseTensorType => "a sparse tensor",
+        _ => $"a {kind}",
     };
 }
