@@ -1,7 +1,7 @@
 using System.Globalization;
 using Quanta.Core;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 /// <summary>Compares outputs as ONNX's backend test runner does.</summary>
 internal static class OnnxBackendComparer

@@ -1,6 +1,6 @@
 using Quanta.Tests.Support;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 /// <summary>
 /// The committed list of ONNX backend tests that cannot pass yet (onnx-backend-skips.txt), and

@@ -6,7 +6,7 @@ using Quanta.Runtime;
 using Quanta.Tests.Support;
 using Xunit;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 /// <summary>
 /// ONNX's backend node tests (Debian libonnx-testdata: node, pytorch-converted,

@@ -1,9 +1,9 @@
 using Quanta.Core;
 using Xunit;
-using static Quanta.Tests.Onnx.OnnxModelBuilder;
+using static Quanta.Tests.OnnxImport.OnnxModelBuilder;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 public class OnnxConstantNodeTests
 {

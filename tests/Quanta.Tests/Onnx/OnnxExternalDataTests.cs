@@ -4,7 +4,7 @@ using Quanta.Formats;
 using Xunit;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 public sealed class OnnxExternalDataTests : IDisposable
 {

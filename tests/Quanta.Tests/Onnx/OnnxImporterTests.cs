@@ -1,10 +1,10 @@
 using Onnx;
 using Quanta.Core;
 using Xunit;
-using static Quanta.Tests.Onnx.OnnxModelBuilder;
+using static Quanta.Tests.OnnxImport.OnnxModelBuilder;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 public class OnnxImporterTests
 {

@@ -6,7 +6,7 @@ using Xunit;
 using AttributeType = Onnx.AttributeProto.Types.AttributeType;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 /// <summary>Builds small ONNX ModelProtos in code for importer tests.</summary>
 internal sealed class OnnxModelBuilder

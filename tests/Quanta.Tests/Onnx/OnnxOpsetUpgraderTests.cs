@@ -1,9 +1,9 @@
 using Quanta.Core;
 using Xunit;
-using static Quanta.Tests.Onnx.OnnxModelBuilder;
+using static Quanta.Tests.OnnxImport.OnnxModelBuilder;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 /// <summary>Each old-opset form must arrive in the graph in its opset-17 form (decision 0002).</summary>
 public class OnnxOpsetUpgraderTests

@@ -3,7 +3,7 @@ using Quanta.Formats;
 using Quanta.Tests.Support;
 using Xunit;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 public class OnnxRealModelTests
 {

@@ -3,10 +3,10 @@ using Quanta.Formats;
 using Quanta.Formats.Onnx;
 using Quanta.Tests.Support;
 using Xunit;
-using static Quanta.Tests.Onnx.OnnxModelBuilder;
+using static Quanta.Tests.OnnxImport.OnnxModelBuilder;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 /// <summary>
 /// Whatever the bytes, importing either succeeds or throws a <see cref="QuantaException"/>:

@@ -3,10 +3,10 @@ using Onnx;
 using Quanta.Core;
 using Quanta.Formats.Onnx;
 using Xunit;
-using static Quanta.Tests.Onnx.OnnxModelBuilder;
+using static Quanta.Tests.OnnxImport.OnnxModelBuilder;
 using OnnxType = Onnx.TensorProto.Types.DataType;
 
-namespace Quanta.Tests.Onnx;
+namespace Quanta.Tests.OnnxImport;
 
 public class OnnxTensorReaderTests
 {
