@@ -200,8 +200,8 @@ public class OnnxImporterTests
     [Fact]
     public void EmptyNamesMeanAbsentInputsAndGetUniqueOutputNamesAndNodeNames()
     {
-        var b = new OnnxModelBuilder().Input("x", OnnxType.Float, 2, 3).Output("y");
-        b.Node("Clip", ["x", "", "x"], ["y"]);
+        var b = new OnnxModelBuilder().Input("x", OnnxType.Float, 2, 3).Input("max", OnnxType.Float).Output("y");
+        b.Node("Clip", ["x", "", "max"], ["y"]);
         b.Node("Relu", ["x"], ["r1"]);
         b.Node("Relu", ["x"], ["r2"]);
         b.Node("Dropout", ["x"], ["d", ""], "drop");
