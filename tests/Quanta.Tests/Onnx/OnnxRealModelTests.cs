@@ -38,6 +38,27 @@ public class OnnxRealModelTests
         GraphVerifier.Verify(model.Graph);
     }
 
+    [Fact]
+    public void PyTorchQdqFixtureImportsWithConstantsFoldedAndCastTypesMapped()
+    {
+        var model = ModelLoader.Load(TestData.RepoPath("tests", "fixtures", "qdq", "fmnist_small_qdq.onnx"));
+        Assert.Equal(13, model.Opset);
+        Assert.Equal(["input"], model.Graph.Inputs.Select(v => v.Name));
+        Assert.Equal(new Shape(Shape.Unknown, 1, 28, 28), model.Graph.Inputs[0].Shape);
+        Assert.Equal(["logits"], model.Graph.Outputs.Select(v => v.Name));
+        Assert.DoesNotContain(model.Graph.Nodes, n => n.OpType == "Constant");
+        Assert.Equal(8, model.Graph.Nodes.Count(n => n.OpType == "QuantizeLinear"));
+        Assert.Equal(17, model.Graph.Nodes.Count(n => n.OpType == "DequantizeLinear"));
+        // torch 1.13 writes Cast(to=UINT8) between QuantizeLinear and DequantizeLinear: ONNX code 2.
+        var casts = model.Graph.Nodes.Where(n => n.OpType == "Cast").ToList();
+        Assert.Contains(casts, c => c.Attributes.GetInt("to") == (long)DataType.UInt8);
+        Assert.All(casts, c => Assert.True(Enum.IsDefined((DataType)c.Attributes.GetInt("to"))));
+
+        var floatModel = ModelLoader.Load(TestData.RepoPath("tests", "fixtures", "qdq", "fmnist_small_float.onnx"));
+        Assert.Equal(["Conv", "Relu", "Conv", "Relu", "Conv", "Add", "Relu", "GlobalAveragePool", "Flatten", "Gemm"],
+            floatModel.Graph.Nodes.Select(n => n.OpType));
+    }
+
     [SkippableFact]
     public void DetectFormatByContent()
     {
