@@ -1,0 +1,43 @@
+using Quanta.Core;
+using Quanta.Kernels;
+
+namespace Quanta.Runtime;
+
+/// <summary>
+/// Binds ONNX MaxPool (with the optional Indices output), AveragePool (count_include_pad), LpPool
+/// (p) and their Global variants (a window over the whole spatial extent) to <see cref="PoolingReference"/>.
+/// </summary>
+internal sealed class OnnxPoolFloatKernel : IKernel
+{
+    private readonly PoolingGeometry _geometry;
+
+    public OnnxPoolFloatKernel(KernelContext context, bool global)
+    {
+        NeuralNetBinding.RequireFloat32(context, 0);
+        var x = context.InputShape(0);
+        var y = context.OutputShape(0);
+        int spatial = NeuralNetBinding.SpatialRank(context, x);
+        string op = context.Node.OpType;
+        var taps = new AxisTaps[spatial];
+        var attrs = global ? null : OnnxWindowAttributes.Read(context.Node, spatial, null);
+        for (int i = 0; i < spatial; i++)
+        {
+            int size = x[i + 2];
+            taps[i] = AxisTaps.Forward(attrs?.Forward(i, size) ?? new WindowAxis(size, 1, size, 1, 1, 0, 0));
+        }
+        var kind = op switch
+        {
+            "MaxPool" or "GlobalMaxPool" => PoolKind.Max,
+            "LpPool" or "GlobalLpPool" => PoolKind.Lp,
+            _ => context.Attributes.GetInt("count_include_pad", 0) != 0 ? PoolKind.AverageIncludingPadding : PoolKind.AverageExcludingPadding,
+        };
+        long p = context.Attributes.GetInt("p", 2);
+        if (kind == PoolKind.Lp && p < 1) throw context.Invalid($"p = {p} must be positive");
+        _geometry = new PoolingGeometry(x[0], x[1], AxisTaps.ToThreeAxes(taps),
+            ActivationStrides.ChannelsFirst(x.Dims), ActivationStrides.ChannelsFirst(y.Dims), kind, p);
+    }
+
+    public void Run(Tensor?[] inputs, Tensor[] outputs) =>
+        PoolingReference.Run(_geometry, inputs[0]!.AsSpan<float>(), outputs[0].AsSpan<float>(),
+            outputs.Length > 1 ? outputs[1].AsSpan<long>() : default, FusedActivation.None);
+}
