@@ -18,6 +18,8 @@ public static partial class KernelTable
         r.Add(new KernelEntry(Onnx, "InstanceNormalization", F32, Ref, "f32-instancenorm-ref", c => new OnnxNormalizationFloatKernel(c)));
         r.Add(new KernelEntry(Onnx, "LRN", F32, Ref, "f32-lrn-ref", c => new OnnxNormalizationFloatKernel(c)));
         r.Add(new KernelEntry(Onnx, "MaxPool", F32, Ref, "f32-maxpool-ref", c => new OnnxPoolFloatKernel(c, global: false)));
+        r.Add(new KernelEntry(Onnx, "MaxPool", DataType.UInt8, Ref, "u8-maxpool-ref", c => new OnnxMaxPoolIntegerKernel<byte>(c)));
+        r.Add(new KernelEntry(Onnx, "MaxPool", DataType.Int8, Ref, "s8-maxpool-ref", c => new OnnxMaxPoolIntegerKernel<sbyte>(c)));
         r.Add(new KernelEntry(Onnx, "AveragePool", F32, Ref, "f32-averagepool-ref", c => new OnnxPoolFloatKernel(c, global: false)));
         r.Add(new KernelEntry(Onnx, "LpPool", F32, Ref, "f32-lppool-ref", c => new OnnxPoolFloatKernel(c, global: false)));
         r.Add(new KernelEntry(Onnx, "GlobalAveragePool", F32, Ref, "f32-globalaveragepool-ref", c => new OnnxPoolFloatKernel(c, global: true)));

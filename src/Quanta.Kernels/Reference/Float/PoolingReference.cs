@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Quanta.Kernels;
 
 /// <summary>How a pooling window reduces its elements.</summary>
@@ -116,5 +118,40 @@ public static class PoolingReference
             }
         }
         return (acc, count, argmax);
+    }
+
+    /// <summary>
+    /// Max pooling of an integer tensor (ONNX MaxPool on uint8/int8 moves data only: no
+    /// quantization parameters are involved). Same geometry and index rule as <see cref="Run"/>.
+    /// </summary>
+    public static void Max<T>(PoolingGeometry g, ReadOnlySpan<T> input, Span<T> output, Span<long> indices)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        AxisTaps td = g.Axes[0], th = g.Axes[1], tw = g.Axes[2];
+        var (xs, ys) = (g.Input, g.Output);
+        for (int n = 0; n < g.Batch; n++)
+        {
+            for (int c = 0; c < g.Channels; c++)
+            {
+                for (int o = 0; o < td.OutputSize * th.OutputSize * tw.OutputSize; o++)
+                {
+                    int od = o / (th.OutputSize * tw.OutputSize), oh = o / tw.OutputSize % th.OutputSize, ow = o % tw.OutputSize;
+                    T best = T.MinValue;
+                    int argmax = -1;
+                    for (int k = 0; k < td.KernelSize * th.KernelSize * tw.KernelSize; k++)
+                    {
+                        int kd = k / (th.KernelSize * tw.KernelSize), kh = k / tw.KernelSize % th.KernelSize, kw = k % tw.KernelSize;
+                        int id = td.Positions[od * td.KernelSize + kd], ih = th.Positions[oh * th.KernelSize + kh], iw = tw.Positions[ow * tw.KernelSize + kw];
+                        if (id < 0 || ih < 0 || iw < 0) continue;
+                        int offset = n * xs.Batch + c * xs.Channel + id * xs.Depth + ih * xs.Height + iw * xs.Width;
+                        if (argmax < 0 || input[offset] > best) (best, argmax) = (input[offset], offset);
+                    }
+                    int y = n * ys.Batch + c * ys.Channel + od * ys.Depth + oh * ys.Height + ow * ys.Width;
+                    output[y] = best;
+                    if (!indices.IsEmpty) indices[y] = argmax;
+                }
+            }
+        }
     }
 }

@@ -84,9 +84,12 @@ public sealed class ResizeAxisMap
     /// <param name="mode">The coordinate transformation.</param>
     /// <param name="nearest">The rounding of nearest mode.</param>
     /// <param name="scale">The axis's scale (given, or output / input when sizes were given).</param>
+    /// <param name="resizedLength">The resized length the formulas use: input · scale when scales
+    /// were given (not rounded: ONNX's align_corners divides by it minus 1), the output size when
+    /// sizes were given.</param>
     /// <param name="roiStart">roi start (tf_crop_and_resize only).</param>
     /// <param name="roiEnd">roi end (tf_crop_and_resize only).</param>
-    public void FillOnnx(bool linear, ResizeCoordinateMode mode, ResizeNearestMode nearest, double scale, double roiStart, double roiEnd)
+    public void FillOnnx(bool linear, ResizeCoordinateMode mode, ResizeNearestMode nearest, double scale, double resizedLength, double roiStart, double roiEnd)
     {
         int last = InputSize - 1;
         for (int o = 0; o < OutputSize; o++)
@@ -94,12 +97,12 @@ public sealed class ResizeAxisMap
             double x = mode switch
             {
                 ResizeCoordinateMode.HalfPixel => (o + 0.5) / scale - 0.5,
-                ResizeCoordinateMode.PytorchHalfPixel => OutputSize > 1 ? (o + 0.5) / scale - 0.5 : 0,
-                ResizeCoordinateMode.AlignCorners => OutputSize > 1 ? o * (double)last / (OutputSize - 1) : 0,
+                ResizeCoordinateMode.PytorchHalfPixel => resizedLength > 1 ? (o + 0.5) / scale - 0.5 : 0,
+                ResizeCoordinateMode.AlignCorners => resizedLength > 1 ? o * (double)last / (resizedLength - 1) : 0,
                 ResizeCoordinateMode.Asymmetric => o / scale,
                 ResizeCoordinateMode.TfHalfPixelForNn => (o + 0.5) / scale,
-                _ => OutputSize > 1
-                    ? roiStart * last + o * (roiEnd - roiStart) * last / (OutputSize - 1)
+                _ => resizedLength > 1
+                    ? roiStart * last + o * (roiEnd - roiStart) * last / (resizedLength - 1)
                     : 0.5 * (roiStart + roiEnd) * last,
             };
             Outside[o] = mode == ResizeCoordinateMode.TfCropAndResize && (x < 0 || x > last);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Quanta.Core;
 using Quanta.Kernels;
 
@@ -40,4 +41,25 @@ internal sealed class OnnxPoolFloatKernel : IKernel
     public void Run(Tensor?[] inputs, Tensor[] outputs) =>
         PoolingReference.Run(_geometry, inputs[0]!.AsSpan<float>(), outputs[0].AsSpan<float>(),
             outputs.Length > 1 ? outputs[1].AsSpan<long>() : default, FusedActivation.None);
+}
+
+/// <summary>Binds ONNX MaxPool on uint8 or int8 tensors to <see cref="PoolingReference.Max{T}"/>.</summary>
+internal sealed class OnnxMaxPoolIntegerKernel<T> : IKernel where T : unmanaged, INumber<T>, IMinMaxValue<T>
+{
+    private readonly PoolingGeometry _geometry;
+
+    public OnnxMaxPoolIntegerKernel(KernelContext context)
+    {
+        var x = context.InputShape(0);
+        var y = context.OutputShape(0);
+        int spatial = NeuralNetBinding.SpatialRank(context, x);
+        var attrs = OnnxWindowAttributes.Read(context.Node, spatial, null);
+        var taps = new AxisTaps[spatial];
+        for (int i = 0; i < spatial; i++) taps[i] = AxisTaps.Forward(attrs.Forward(i, x[i + 2]));
+        _geometry = new PoolingGeometry(x[0], x[1], AxisTaps.ToThreeAxes(taps),
+            ActivationStrides.ChannelsFirst(x.Dims), ActivationStrides.ChannelsFirst(y.Dims), PoolKind.Max);
+    }
+
+    public void Run(Tensor?[] inputs, Tensor[] outputs) =>
+        PoolingReference.Max(_geometry, inputs[0]!.AsSpan<T>(), outputs[0].AsSpan<T>(), outputs.Length > 1 ? outputs[1].AsSpan<long>() : default);
 }

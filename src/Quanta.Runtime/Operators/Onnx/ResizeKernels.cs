@@ -16,6 +16,7 @@ internal sealed class OnnxResizeFloatKernel : IKernel
     private readonly int[] _strides;
     private readonly int[] _coordinates;
     private readonly double[] _scales;
+    private readonly double[] _resizedLengths;
     private readonly bool _linear;
     private readonly ResizeCoordinateMode _mode;
     private readonly ResizeNearestMode _nearest;
@@ -42,9 +43,14 @@ internal sealed class OnnxResizeFloatKernel : IKernel
         _strides = Array.ConvertAll(x.Strides(), s => checked((int)s));
         _coordinates = new int[x.Rank];
         _scales = new double[x.Rank];
+        _resizedLengths = new double[x.Rank];
         var scales = context.InputData(ResizeSchema.ScalesInput);
         bool byScales = scales is not null && scales.ElementCount > 0;
-        for (int i = 0; i < x.Rank; i++) _scales[i] = byScales ? scales!.GetDouble(i) : (double)y[i] / x[i];
+        for (int i = 0; i < x.Rank; i++)
+        {
+            _scales[i] = byScales ? scales!.GetDouble(i) : (double)y[i] / x[i];
+            _resizedLengths[i] = byScales ? _scales[i] * x[i] : y[i];
+        }
         _maps = new ResizeAxisMap[x.Rank];
         for (int i = 0; i < x.Rank; i++) _maps[i] = new ResizeAxisMap(x[i], y[i]);
 
@@ -70,7 +76,7 @@ internal sealed class OnnxResizeFloatKernel : IKernel
         for (int i = 0; i < rank; i++)
         {
             double start = useRoi ? roi!.GetDouble(i) : 0, end = useRoi ? roi!.GetDouble(rank + i) : 1;
-            _maps[i].FillOnnx(_linear, _mode, _nearest, _scales[i], start, end);
+            _maps[i].FillOnnx(_linear, _mode, _nearest, _scales[i], _resizedLengths[i], start, end);
         }
     }
 
