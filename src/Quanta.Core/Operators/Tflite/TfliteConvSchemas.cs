@@ -98,7 +98,11 @@ public sealed class TfliteTransposeConvSchema : IOpSchema
         ConvSchema.CheckBias(context, BiasInput, w?[0] ?? Shape.Unknown);
         var type = context.Input(DataInput).Type;
         var data = context.InputData(OutputShapeInput);
-        if (data is null) { context.SetOutput(0, type, new Shape(Shape.Unknown, Shape.Unknown, Shape.Unknown, Shape.Unknown)); return; }
+        if (data is null)
+        {
+            context.SetOutput(0, type, new Shape(x?[0] ?? Shape.Unknown, Shape.Unknown, Shape.Unknown, w?[0] ?? Shape.Unknown));
+            return;
+        }
         if (data.ElementCount != 4) throw context.Error($"output shape has {data.ElementCount} values; expected 4 (N, H, W, O)");
         var dims = new int[4];
         for (int i = 0; i < 4; i++)
