@@ -14,9 +14,9 @@ public static partial class KernelTable
         r.Add(new KernelEntry(Onnx, "ConvTranspose", F32, Ref, "f32-convtranspose-ref", c => new OnnxConvFloatKernel(c, transposed: true)));
         r.Add(new KernelEntry(Onnx, "Gemm", F32, Ref, "f32-gemm-ref", c => new OnnxGemmFloatKernel(c)));
         r.Add(new KernelEntry(Onnx, "MatMul", F32, Ref, "f32-matmul-ref", c => new OnnxMatMulFloatKernel(c)));
-        r.Add(new KernelEntry(Onnx, "BatchNormalization", F32, Ref, "f32-batchnorm-ref", c => new OnnxNormalizationFloatKernel(c)));
-        r.Add(new KernelEntry(Onnx, "InstanceNormalization", F32, Ref, "f32-instancenorm-ref", c => new OnnxNormalizationFloatKernel(c)));
-        r.Add(new KernelEntry(Onnx, "LRN", F32, Ref, "f32-lrn-ref", c => new OnnxNormalizationFloatKernel(c)));
+        r.Add(new KernelEntry(Onnx, "BatchNormalization", F32, Ref, "f32-batchnorm-ref", c => new OnnxBatchNormalizationFloatKernel(c)));
+        r.Add(new KernelEntry(Onnx, "InstanceNormalization", F32, Ref, "f32-instancenorm-ref", c => new OnnxInstanceNormalizationFloatKernel(c)));
+        r.Add(new KernelEntry(Onnx, "LRN", F32, Ref, "f32-lrn-ref", c => new OnnxLrnFloatKernel(c)));
         r.Add(new KernelEntry(Onnx, "MaxPool", F32, Ref, "f32-maxpool-ref", c => new OnnxPoolFloatKernel(c, global: false)));
         r.Add(new KernelEntry(Onnx, "MaxPool", DataType.UInt8, Ref, "u8-maxpool-ref", c => new OnnxMaxPoolIntegerKernel<byte>(c)));
         r.Add(new KernelEntry(Onnx, "MaxPool", DataType.Int8, Ref, "s8-maxpool-ref", c => new OnnxMaxPoolIntegerKernel<sbyte>(c)));
