@@ -32,8 +32,9 @@ internal sealed class OnnxPoolFloatKernel : IKernel
             "LpPool" or "GlobalLpPool" => PoolKind.Lp,
             _ => context.Attributes.GetInt("count_include_pad", 0) != 0 ? PoolKind.AverageIncludingPadding : PoolKind.AverageExcludingPadding,
         };
-        long p = context.Attributes.GetInt("p", 2);
-        if (kind == PoolKind.Lp && p < 1) throw context.Invalid($"p = {p} must be positive");
+        // p is an int since opset 2 (a float in LpPool-1); GetFloat accepts both.
+        float p = context.Attributes.GetFloat("p", 2f);
+        if (kind == PoolKind.Lp && !(p > 0)) throw context.Invalid($"p = {p} must be positive");
         _geometry = new PoolingGeometry(x[0], x[1], AxisTaps.ToThreeAxes(taps),
             ActivationStrides.ChannelsFirst(x.Dims), ActivationStrides.ChannelsFirst(y.Dims), kind, p);
     }
