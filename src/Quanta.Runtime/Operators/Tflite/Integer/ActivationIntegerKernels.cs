@@ -1,0 +1,132 @@
+using Quanta.Core;
+using Quanta.Kernels;
+using Quanta.Kernels.Arithmetic;
+
+namespace Quanta.Runtime;
+
+/// <summary>
+/// Binds TFLite LOGISTIC and TANH: int8 through gemmlowp's fixed-point functions (output fixed at
+/// 1/256, −128 for LOGISTIC and 1/128, 0 for TANH), int16 through the sigmoid table (zero points 0,
+/// output scale 2^−15).
+/// </summary>
+internal sealed class SigmoidIntegerKernel : IKernel
+{
+    private readonly bool _tanh;
+    private readonly DataType _type;
+    private readonly SigmoidInt8Params _int8;
+    private readonly SigmoidInt16Params _int16;
+
+    public SigmoidIntegerKernel(KernelContext c, bool tanh)
+    {
+        _tanh = tanh;
+        _type = c.Input(0).Type;
+        IntegerBinding.ExpectOutputType(c, _type);
+        var input = IntegerBinding.InputActivation(c, 0);
+        var output = IntegerBinding.OutputActivation(c);
+        string name = IntegerBinding.OutputName(c);
+        if (_type == DataType.Int8)
+        {
+            var (scale, zp) = tanh ? (1f / 128, 0) : (1f / 256, -128);
+            if (output.Scale != scale || output.ZeroPoint != zp)
+                throw new QuantizationParameterException(name, $"{c.Node.OpType}'s int8 output must have scale {scale} and zero point {zp}, found {output}");
+            _int8 = SigmoidInt8Params.Create(input.Scale, input.ZeroPoint);
+        }
+        else
+        {
+            if (!Requantize.CheckedLog2(output.Scale, out int log2) || log2 != -15)
+                throw new QuantizationParameterException(name, $"{c.Node.OpType}'s int16 output must have scale 2^-15, found {output}");
+            _int16 = SigmoidInt16Params.Create(input.Scale, tanh);
+        }
+    }
+
+    public void Run(Tensor?[] inputs, Tensor[] outputs)
+    {
+        if (_type == DataType.Int8)
+        {
+            if (_tanh) TanhInteger.Int8(inputs[0]!.AsSpan<sbyte>(), _int8, outputs[0].AsSpan<sbyte>());
+            else LogisticInteger.Int8(inputs[0]!.AsSpan<sbyte>(), _int8, outputs[0].AsSpan<sbyte>());
+        }
+        else
+        {
+            if (_tanh) TanhInteger.Int16(inputs[0]!.AsSpan<short>(), _int16, outputs[0].AsSpan<short>());
+            else LogisticInteger.Int16(inputs[0]!.AsSpan<short>(), _int16, outputs[0].AsSpan<short>());
+        }
+    }
+}
+
+/// <summary>Binds TFLite HARD_SWISH on int8 data to <see cref="ActivationsInteger.HardSwishInt8"/>.</summary>
+internal sealed class HardSwishIntegerKernel : IKernel
+{
+    private readonly HardSwishParams _params;
+
+    public HardSwishIntegerKernel(KernelContext c)
+    {
+        IntegerBinding.ExpectOutputType(c, DataType.Int8);
+        var input = IntegerBinding.InputActivation(c, 0);
+        var output = IntegerBinding.OutputActivation(c);
+        _params = IntegerBinding.Guard(c, () => HardSwishParams.Create(input.Scale, input.ZeroPoint, output.Scale, output.ZeroPoint));
+    }
+
+    public void Run(Tensor?[] inputs, Tensor[] outputs) =>
+        ActivationsInteger.HardSwishInt8(inputs[0]!.AsSpan<sbyte>(), _params, outputs[0].AsSpan<sbyte>());
+}
+
+/// <summary>Binds TFLite LEAKY_RELU on int8 or int16 data (input and output may differ in scale).</summary>
+internal sealed class LeakyReluIntegerKernel : IKernel
+{
+    private readonly DataType _type;
+    private readonly QuantizedMultiplier _identity;
+    private readonly QuantizedMultiplier _alpha;
+    private readonly int _inputZeroPoint;
+    private readonly int _outputZeroPoint;
+
+    public LeakyReluIntegerKernel(KernelContext c)
+    {
+        _type = c.Input(0).Type;
+        IntegerBinding.ExpectOutputType(c, _type);
+        var input = IntegerBinding.InputActivation(c, 0);
+        var output = IntegerBinding.OutputActivation(c);
+        float alpha = c.Attributes.GetFloat("alpha", 0.2f);
+        (_identity, _alpha) = IntegerBinding.Guard(c, () => ActivationsInteger.LeakyReluMultipliers(input.Scale, alpha, output.Scale));
+        (_inputZeroPoint, _outputZeroPoint) = (input.ZeroPoint, output.ZeroPoint);
+    }
+
+    public void Run(Tensor?[] inputs, Tensor[] outputs)
+    {
+        if (_type == DataType.Int8)
+            ActivationsInteger.LeakyRelu(inputs[0]!.AsSpan<sbyte>(), _inputZeroPoint, _identity, _alpha, _outputZeroPoint, outputs[0].AsSpan<sbyte>());
+        else
+            ActivationsInteger.LeakyRelu(inputs[0]!.AsSpan<short>(), _inputZeroPoint, _identity, _alpha, _outputZeroPoint, outputs[0].AsSpan<short>());
+    }
+}
+
+/// <summary>Binds TFLite RELU, RELU6 and RELU_N1_TO_1 on int8 or int16 data (TFLite's ReluX with requantization).</summary>
+internal sealed class ReluIntegerKernel : IKernel
+{
+    private readonly DataType _type;
+    private readonly QuantizedMultiplier _multiplier;
+    private readonly int _inputZeroPoint;
+    private readonly int _outputZeroPoint;
+    private readonly int _min;
+    private readonly int _max;
+
+    public ReluIntegerKernel(KernelContext c, float lower, float upper)
+    {
+        _type = c.Input(0).Type;
+        IntegerBinding.ExpectOutputType(c, _type);
+        var input = IntegerBinding.InputActivation(c, 0);
+        var output = IntegerBinding.OutputActivation(c);
+        _multiplier = IntegerBinding.Guard(c, () => QuantizedMultiplier.FromDouble((double)input.Scale / output.Scale));
+        var (typeMin, typeMax) = _type.IntegerRange();
+        (_min, _max) = ActivationsInteger.ReluBounds(lower, upper, output.Scale, output.ZeroPoint, (int)typeMin, (int)typeMax);
+        (_inputZeroPoint, _outputZeroPoint) = (input.ZeroPoint, output.ZeroPoint);
+    }
+
+    public void Run(Tensor?[] inputs, Tensor[] outputs)
+    {
+        if (_type == DataType.Int8)
+            ActivationsInteger.ReluX(inputs[0]!.AsSpan<sbyte>(), _inputZeroPoint, _multiplier, _outputZeroPoint, _min, _max, outputs[0].AsSpan<sbyte>());
+        else
+            ActivationsInteger.ReluX(inputs[0]!.AsSpan<short>(), _inputZeroPoint, _multiplier, _outputZeroPoint, _min, _max, outputs[0].AsSpan<short>());
+    }
+}
