@@ -21,15 +21,17 @@ internal static class IntegerBinding
     public static QuantParams InputActivation(KernelContext c, int index) => Activation(InputName(c, index), c.Input(index));
 
     /// <summary>Per-tensor parameters of an output, validated for its type.</summary>
-    public static QuantParams OutputActivation(KernelContext c, int index = 0) => Activation(OutputName(c, index), c.Outputs[index]);
+    /// <remarks><paramref name="allowInt16ZeroPoint"/> admits int8 SOFTMAX's int16 output (zero point −32768).</remarks>
+    public static QuantParams OutputActivation(KernelContext c, int index = 0, bool allowInt16ZeroPoint = false) =>
+        Activation(OutputName(c, index), c.Outputs[index], allowInt16ZeroPoint);
 
-    private static QuantParams Activation(string name, ValueInfo info)
+    private static QuantParams Activation(string name, ValueInfo info, bool allowInt16ZeroPoint = false)
     {
         var q = info.Quant ?? throw new QuantizationParameterException(name, $"this {info.Type} activation has no quantization parameters");
         if (q.Count != 1)
             throw new QuantizationParameterException(name, $"activations must be quantized per tensor, found {q.Count} scales along axis {q.Axis}");
         q.Validate(name, info.Type, info.Shape);
-        if (info.Type == DataType.Int16 && q.ZeroPoint != 0)
+        if (info.Type == DataType.Int16 && q.ZeroPoint != 0 && !allowInt16ZeroPoint)
             throw new QuantizationParameterException(name, $"int16 activations need zero point 0 (TFLite's 16x8 scheme), found {q.ZeroPoint}");
         return q;
     }

@@ -71,7 +71,7 @@ internal sealed class SoftmaxIntegerKernel : IKernel
         if (shape.Rank < 1) throw c.Invalid("SOFTMAX needs an input of rank ≥ 1");
         _depth = shape[^1];
         var input = IntegerBinding.InputActivation(c, 0);
-        var output = IntegerBinding.OutputActivation(c);
+        var output = IntegerBinding.OutputActivation(c, allowInt16ZeroPoint: _from == DataType.Int8);
         float beta = c.Attributes.GetFloat("beta", 1f);
         string name = IntegerBinding.OutputName(c);
         if (_from == DataType.Int16)
