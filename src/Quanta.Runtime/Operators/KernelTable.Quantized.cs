@@ -15,9 +15,9 @@ public static partial class KernelTable
         AddQuantizedPair(r, "CONV_2D", "conv2d", c => new Conv2DIntegerKernel(c));
         AddQuantizedPair(r, "DEPTHWISE_CONV_2D", "dwconv2d", c => new DepthwiseConv2DIntegerKernel(c));
         AddQuantizedPair(r, "FULLY_CONNECTED", "fc", c => new FullyConnectedIntegerKernel(c));
-        // TRANSPOSE_CONV's first input is the int32 output_shape, which therefore selects its kernel;
-        // the binding dispatches on the data input (int8 or int16).
-        r.Add(new KernelEntry(tfl, "TRANSPOSE_CONV", DataType.Int32, Isa.Reference, "qs8-qs16-transpose-conv2d-ref", c => new TransposeConv2DIntegerKernel(c)));
+        // TRANSPOSE_CONV's kernel is selected by its data input (input 2; input 0 is the int32
+        // output_shape), which its schema names as the kernel key input.
+        AddQuantizedPair(r, "TRANSPOSE_CONV", "transposeconv2d", c => new TransposeConv2DIntegerKernel(c));
         AddQuantizedPair(r, "ADD", "add", c => new AddSubIntegerKernel(c, subtract: false));
         AddQuantizedPair(r, "SUB", "sub", c => new AddSubIntegerKernel(c, subtract: true));
         AddQuantizedPair(r, "MUL", "mul", c => new MulIntegerKernel(c));

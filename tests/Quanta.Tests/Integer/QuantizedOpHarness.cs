@@ -27,6 +27,9 @@ internal sealed class QuantizedOpHarness
 
     public string OpType { get; }
 
+    /// <summary>The input whose type selects the kernel (the schema's KernelKeyInput), or null for the first.</summary>
+    public int? KeyInput { get; set; }
+
     public AttributeMap Attributes => _node.Attributes;
 
     /// <summary>Adds an input; a constant's contents are visible at bind time.</summary>
@@ -71,7 +74,7 @@ internal sealed class QuantizedOpHarness
     /// <summary>The registry entry the plan compiler would choose (reference ISA).</summary>
     public KernelEntry Entry()
     {
-        var key = KernelRegistry.KeyType(_inputInfos, _outputInfos);
+        var key = KeyInput is int k ? _inputInfos[k]!.Type : KernelRegistry.KeyType(_inputInfos, _outputInfos);
         return KernelRegistry.Default.Find(OpDomains.Tflite, OpType, key, Isa.Reference)
             ?? throw new InvalidOperationException($"no kernel for {OpType}/{key}");
     }

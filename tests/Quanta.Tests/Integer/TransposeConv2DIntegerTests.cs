@@ -52,7 +52,7 @@ public class TransposeConv2DIntegerTests
         var real = TransposeConv(x, weights, FloatReference.Bias(bias, inScale, weights.Quant!), s, padTop, padLeft, oh, ow);
         var outQ = FloatReference.FitOutput(real, type);
         var outputShape = Tensor.FromArray(new Shape(4), new[] { n, oh, ow, cout });
-        var y = new QuantizedOpHarness("TRANSPOSE_CONV").Input(outputShape, true).Input(weights, true).Input(x).Input(bias, true)
+        var y = new QuantizedOpHarness("TRANSPOSE_CONV") { KeyInput = 2 }.Input(outputShape, true).Input(weights, true).Input(x).Input(bias, true)
             .Output(type, new Shape(n, oh, ow, cout), outQ).Attr("padding", padding).Attr("stride_h", s).Attr("stride_w", s).Run();
         var (min, max) = type.IntegerRange();
         QuantTestData.AssertWithin(y, real, min, max, type == DataType.Int8 ? Int8Budget : Int16Budget, $"{type} TRANSPOSE_CONV");

@@ -54,7 +54,7 @@ public enum TflitePaddingType
 /// ComputePaddingWithOffset, ComputePaddingHeightWidth).
 /// </summary>
 /// <remarks>Kept here until the shared <c>ConvGeometry</c> of Quanta.Core lands; both must agree.</remarks>
-public static class TflitePadding
+public static class TfliteWindow
 {
     /// <summary>Parses the schema enum name ("SAME", "VALID").</summary>
     /// <exception cref="ArgumentException">Another name.</exception>

@@ -72,8 +72,7 @@ internal sealed class FullyConnectedIntegerKernel : IKernel
 
 /// <summary>
 /// Binds a TFLite TRANSPOSE_CONV (inputs: output_shape int32, weights [C_out, fH, fW, C_in], data,
-/// optional bias) with int8 or int16 data to <see cref="TransposeConv2DInteger"/>. Its kernel is
-/// keyed by input 0's type (int32), so this binding dispatches on the data input's type.
+/// optional bias) with int8 or int16 data to <see cref="TransposeConv2DInteger"/>.
 /// </summary>
 /// <remarks>Padding follows TFLite: ComputePaddingHeightWidth applied to the output size (the
 /// convolution being transposed). int16 data takes an int64 bias; int16 and int32 biases are widened
@@ -106,8 +105,8 @@ internal sealed class TransposeConv2DIntegerKernel : IKernel
             throw c.Invalid($"filter {filterShape} does not fit input {inShape} and output {outShape}");
         var padding = IntegerBinding.Padding(c);
         int strideH = IntegerBinding.IntAttribute(c, "stride_h", 1), strideW = IntegerBinding.IntAttribute(c, "stride_w", 1);
-        int padTop = TflitePadding.Compute(padding, outShape[1], filterShape[1], strideH).PadBefore;
-        int padLeft = TflitePadding.Compute(padding, outShape[2], filterShape[2], strideW).PadBefore;
+        int padTop = TfliteWindow.Compute(padding, outShape[1], filterShape[1], strideH).PadBefore;
+        int padLeft = TfliteWindow.Compute(padding, outShape[2], filterShape[2], strideW).PadBefore;
         _window = new ConvWindow(inShape[0], inShape[1], inShape[2], inShape[3], outShape[1], outShape[2], outShape[3],
             filterShape[1], filterShape[2], strideH, strideW, 1, 1, padTop, padLeft);
 

@@ -146,7 +146,7 @@ internal static class IntegerBinding
         string p = c.Attributes.GetString("padding", "SAME");
         try
         {
-            return TflitePadding.Parse(p);
+            return TfliteWindow.Parse(p);
         }
         catch (ArgumentException)
         {
@@ -174,8 +174,8 @@ internal static class IntegerBinding
         int strideH = IntAttribute(c, "stride_h", 1), strideW = IntAttribute(c, "stride_w", 1);
         int dilationH = dilated ? IntAttribute(c, "dilation_h_factor", 1) : 1;
         int dilationW = dilated ? IntAttribute(c, "dilation_w_factor", 1) : 1;
-        var (outH, padTop) = TflitePadding.Compute(padding, input[1], filterHeight, strideH, dilationH);
-        var (outW, padLeft) = TflitePadding.Compute(padding, input[2], filterWidth, strideW, dilationW);
+        var (outH, padTop) = TfliteWindow.Compute(padding, input[1], filterHeight, strideH, dilationH);
+        var (outW, padLeft) = TfliteWindow.Compute(padding, input[2], filterWidth, strideW, dilationW);
         if (outH != output[1] || outW != output[2] || input[0] != output[0])
             throw c.Invalid($"output shape {output} does not match TFLite's window arithmetic ({outH}×{outW} for input {input})");
         return new ConvWindow(input[0], input[1], input[2], input[3], output[1], output[2], output[3],
