@@ -57,17 +57,17 @@ public class BinaryIntegerTests
     }
 
     [Fact]
-    public void SubComputesItsMultipliersInFloatAndAddInDouble()
+    public void AddSubMultipliersAreComputedInDouble()
     {
-        // Scales whose float quotient differs from the double one in the last bits: TFLite Micro's
-        // SUB and ADD then hold different multipliers, and Quanta reproduces both.
+        // The scales of the SEANet sub0 case: the float and double evaluations of s2/(2·s1) give
+        // different Q31 multipliers, and only the double one reproduces TFLite Micro's goldens.
         float s1 = 0.000969372f, s2 = 8.70984e-06f, so = 0.000594149f;
-        var add = AddSubParams.ForAdd(s1, 0, s2, 0, so, 0, true, short.MinValue, short.MaxValue);
-        var sub = AddSubParams.ForSub(s1, 0, s2, 0, so, 0, true, short.MinValue, short.MaxValue);
-        Assert.Equal(QuantizedMultiplier.FromDouble(s2 / (2 * (double)s1)), add.Input2Multiplier);
-        Assert.Equal(QuantizedMultiplier.FromDouble((double)(s2 / (2 * s1))), sub.Input2Multiplier);
-        Assert.Equal(15, add.LeftShift);
-        Assert.Equal(20, AddSubParams.ForAdd(s1, 0, s2, 0, so, 0, false, -128, 127).LeftShift);
+        var p = AddSubParams.Create(s1, 0, s2, 0, so, 0, true, short.MinValue, short.MaxValue);
+        Assert.Equal(QuantizedMultiplier.FromDouble(s2 / (2 * (double)s1)), p.Input2Multiplier);
+        Assert.Equal(QuantizedMultiplier.FromDouble(s1 / (2 * (double)s1)), p.Input1Multiplier);
+        Assert.Equal(QuantizedMultiplier.FromDouble(2 * (double)s1 / ((1 << 15) * (double)so)), p.OutputMultiplier);
+        Assert.Equal(15, p.LeftShift);
+        Assert.Equal(20, AddSubParams.Create(s1, 0, s2, 0, so, 0, false, -128, 127).LeftShift);
     }
 
     [Fact]

@@ -61,9 +61,7 @@ internal sealed class AddSubIntegerKernel : IKernel
         var qy = IntegerBinding.OutputActivation(c);
         var (min, max) = IntegerBinding.ActivationRange(c, qy, _type);
         bool int16 = _type == DataType.Int16;
-        _params = IntegerBinding.Guard(c, () => subtract
-            ? AddSubParams.ForSub(q1.Scale, q1.ZeroPoint, q2.Scale, q2.ZeroPoint, qy.Scale, qy.ZeroPoint, int16, min, max)
-            : AddSubParams.ForAdd(q1.Scale, q1.ZeroPoint, q2.Scale, q2.ZeroPoint, qy.Scale, qy.ZeroPoint, int16, min, max));
+        _params = IntegerBinding.Guard(c, () => AddSubParams.Create(q1.Scale, q1.ZeroPoint, q2.Scale, q2.ZeroPoint, qy.Scale, qy.ZeroPoint, int16, min, max));
         _broadcast = new BinaryBroadcast(c);
     }
 
