@@ -16,6 +16,9 @@ namespace Quanta.Kernels.Arithmetic;
 /// </remarks>
 public static class FixedPoint
 {
+    /// <summary>e^(−2^k) in Q0.31 for k = −2 … 4 (the barrel shifter of <see cref="ExpOnNegativeValues"/>).</summary>
+    private static readonly int[] s_expBarrelMultipliers = [1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242];
+
     /// <summary>Q0.31 for (almost) 1: gemmlowp's <c>FixedPoint&lt;int32, 0&gt;::One()</c> is INT32_MAX.</summary>
     public const int OneQ0 = int.MaxValue;
 
@@ -145,14 +148,12 @@ public static class FixedPoint
             int result = ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(Rescale(aModQuarterMinusOneQuarter, integerBits, 0));
             int remainder = aModQuarterMinusOneQuarter - a;
 
-            // e^(−2^k) in Q0.31 for k = −2 … 4.
-            ReadOnlySpan<int> multipliers = [1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242];
             for (int k = -2; k <= 4; k++)
             {
                 if (integerBits <= k) continue;
                 int shiftAmount = fractionalBits + k;
                 if ((remainder & (1 << shiftAmount)) != 0)
-                    result = SaturatingRoundingDoublingHighMul(result, multipliers[k + 2]);
+                    result = SaturatingRoundingDoublingHighMul(result, s_expBarrelMultipliers[k + 2]);
             }
             if (integerBits > 5)
             {

@@ -81,6 +81,10 @@ internal sealed class QuantizedOpHarness
 
     public IKernel Bind() => Entry().Create(new KernelContext(_node, _inputInfos, _outputInfos, new SessionOptions(), 17));
 
+    /// <summary>Binds and allocates the outputs, for callers that run the kernel themselves.</summary>
+    public (IKernel Kernel, Tensor?[] Inputs, Tensor[] Outputs) Prepare() =>
+        (Bind(), [.. _inputTensors], _outputInfos.Select(o => Tensor.Zeros(o.Type, o.Shape!, o.Quant)).ToArray());
+
     /// <summary>Binds, runs twice (the two results must be identical) and returns the output.</summary>
     public Tensor Run()
     {

@@ -7,7 +7,11 @@ namespace Quanta.Kernels;
 /// </summary>
 internal static class SigmoidTable
 {
-    public static ReadOnlySpan<ushort> Values =>
+    /// <remarks>A static array rather than a collection-expression span: the latter's field-token
+    /// lookup allocates in unoptimized (tier-0) code, and kernels must not allocate while running.</remarks>
+    public static ReadOnlySpan<ushort> Values => s_values;
+
+    private static readonly ushort[] s_values =
     [
         32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498,
         40149, 40794, 41432, 42064, 42688, 43304, 43912, 44511, 45102, 45683, 46255,
