@@ -4,48 +4,6 @@ using Quanta.Kernels.Arithmetic;
 namespace Quanta.Kernels;
 
 /// <summary>
-/// TFLite's quantized ADD/SUB rescaling parameters (ArithmeticParams): both inputs are brought to a
-/// common scale 2·max(s1, s2)/2^L with L extra bits of headroom, added or subtracted in int32, and
-/// the sum is rescaled to the output.
-/// </summary>
-/// <param name="LeftShift">L: 20 for int8, 15 for int16.</param>
-/// <param name="Input1Offset">−Z1.</param>
-/// <param name="Input1Multiplier">s1 / (2·max(s1, s2)), a multiplier ≤ 1/2.</param>
-/// <param name="Input2Offset">−Z2.</param>
-/// <param name="Input2Multiplier">s2 / (2·max(s1, s2)).</param>
-/// <param name="OutputOffset">Zy.</param>
-/// <param name="OutputMultiplier">2·max(s1, s2) / (2^L·sy).</param>
-/// <param name="ActivationMin">Lower clamp.</param>
-/// <param name="ActivationMax">Upper clamp.</param>
-/// <remarks>
-/// Overflow bound: |x − Z| ≤ 255 (int8) or 65535 (int16), so (x − Z)·2^L stays below 2^28 and
-/// 2^31 respectively; each rescaled input is at most half of that, so their sum fits int32.
-/// </remarks>
-public readonly record struct AddSubParams(int LeftShift, int Input1Offset, QuantizedMultiplier Input1Multiplier,
-    int Input2Offset, QuantizedMultiplier Input2Multiplier, int OutputOffset, QuantizedMultiplier OutputMultiplier,
-    int ActivationMin, int ActivationMax)
-{
-    /// <summary>
-    /// ADD's and SUB's parameters, computed in double as TFLite Micro's CalculateOpDataAdd does.
-    /// </summary>
-    /// <remarks>TFLite Micro's current sub_common.cc evaluates the SUB ratios in float before
-    /// widening; the TFLite Micro SEANet SUB goldens are reproduced exactly only by the double
-    /// evaluation (the float one misses 1–2 elements per case by one LSB), so both ops use it.</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">The output scale is so small that the output multiplier reaches 1.</exception>
-    public static AddSubParams Create(float scale1, int zeroPoint1, float scale2, int zeroPoint2, float outputScale, int outputZeroPoint,
-        bool int16, int activationMin, int activationMax)
-    {
-        int leftShift = int16 ? 15 : 20;
-        double twiceMaxInputScale = 2 * (double)Math.Max(scale1, scale2);
-        return new(leftShift,
-            -zeroPoint1, QuantizedMultiplier.FromDoubleSmallerThanOne(scale1 / twiceMaxInputScale),
-            -zeroPoint2, QuantizedMultiplier.FromDoubleSmallerThanOne(scale2 / twiceMaxInputScale),
-            outputZeroPoint, QuantizedMultiplier.FromDoubleSmallerThanOne(twiceMaxInputScale / ((1 << leftShift) * (double)outputScale)),
-            activationMin, activationMax);
-    }
-}
-
-/// <summary>
 /// Quantized ADD, bit-exact with TFLite's reference AddElementwise / BroadcastAdd6DSlow (int8, and
 /// int16 on the general-scale path TFLite Micro always takes), plus desktop TFLite's int16
 /// power-of-two path.
@@ -107,43 +65,6 @@ public static class AddInteger
             short shifted = FixedPoint.RoundingDivideByPot(shiftFirst ? x1 : x2, rightShift);
             short sum = FixedPoint.SaturatingAdd(shifted, shiftFirst ? x2 : x1);
             output[i] = (short)Math.Clamp(sum, activationMin, activationMax);
-        }
-    }
-}
-
-/// <summary>
-/// Quantized SUB, bit-exact with TFLite's reference SubElementwise / BroadcastQuantSubSlow (int8,
-/// and int16 on the general-scale path), plus desktop TFLite's int16 power-of-two path.
-/// </summary>
-public static class SubInteger
-{
-    /// <summary>General-scale SUB for int8 or int16 elements (parameters from <see cref="AddSubParams.Create"/>).</summary>
-    public static void General<T>(ReadOnlySpan<T> a, ReadOnlySpan<long> offsetsA, ReadOnlySpan<T> b, ReadOnlySpan<long> offsetsB,
-        in AddSubParams p, Span<T> output) where T : unmanaged, IBinaryInteger<T>
-    {
-        for (int i = 0; i < output.Length; i++)
-        {
-            int x1 = int.CreateTruncating(a[offsetsA.IsEmpty ? i : (int)offsetsA[i]]);
-            int x2 = int.CreateTruncating(b[offsetsB.IsEmpty ? i : (int)offsetsB[i]]);
-            int difference = AddInteger.RescaleInput(x1, p.Input1Offset, p.LeftShift, p.Input1Multiplier)
-                - AddInteger.RescaleInput(x2, p.Input2Offset, p.LeftShift, p.Input2Multiplier);
-            output[i] = T.CreateTruncating(AddInteger.RescaleOutput(difference, p));
-        }
-    }
-
-    /// <summary>Desktop TFLite's int16 SUB for power-of-two scales (BroadcastSub16POTSlow): each input is
-    /// right-shifted by its own (≤ 0) shift, subtracted in int32 and clamped.</summary>
-    /// <exception cref="ArgumentException">A shift is positive.</exception>
-    public static void Int16PowerOfTwo(ReadOnlySpan<short> a, ReadOnlySpan<long> offsetsA, ReadOnlySpan<short> b, ReadOnlySpan<long> offsetsB,
-        int input1Shift, int input2Shift, int activationMin, int activationMax, Span<short> output)
-    {
-        if (input1Shift > 0 || input2Shift > 0)
-            throw new ArgumentException($"power-of-two SUB shifts ({input1Shift}, {input2Shift}) must be ≤ 0");
-        for (int i = 0; i < output.Length; i++)
-        {
-            int x1 = FixedPoint.RoundingDivideByPot(a[offsetsA.IsEmpty ? i : (int)offsetsA[i]], -input1Shift);
-            int x2 = FixedPoint.RoundingDivideByPot(b[offsetsB.IsEmpty ? i : (int)offsetsB[i]], -input2Shift);
-            output[i] = (short)Math.Clamp(x1 - x2, activationMin, activationMax);
         }
     }
 }

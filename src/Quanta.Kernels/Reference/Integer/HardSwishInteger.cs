@@ -1,4 +1,3 @@
-using System.Numerics;
 using Quanta.Kernels.Arithmetic;
 
 namespace Quanta.Kernels;
@@ -28,16 +27,15 @@ public readonly record struct HardSwishParams(int InputZeroPoint, int OutputZero
     }
 }
 
-/// <summary>Quantized activations that keep the element type: HARD_SWISH, LEAKY_RELU and the
-/// RELU family, bit-exact with TFLite's reference kernels.</summary>
-public static class ActivationsInteger
+/// <summary>Quantized HARD_SWISH on int8, bit-exact with TFLite's reference_ops::HardSwish.</summary>
+public static class HardSwishInteger
 {
     /// <summary>
     /// x·relu6(x + 3)/6 in int16 fixed point (TFLite's reference_ops::HardSwish, quantized): the input is
     /// moved to a high-resolution scale, a "relu-ish" factor in [0, 1] is computed with saturating
     /// shifts, and the product is scaled to the output.
     /// </summary>
-    public static void HardSwishInt8(ReadOnlySpan<sbyte> input, in HardSwishParams p, Span<sbyte> output)
+    public static void Int8(ReadOnlySpan<sbyte> input, in HardSwishParams p, Span<sbyte> output)
     {
         for (int i = 0; i < output.Length; i++)
         {
@@ -67,51 +65,5 @@ public static class ActivationsInteger
     {
         if (a == b && a == short.MinValue) return short.MaxValue;
         return (short)(a * b / (1 << 15));
-    }
-
-    /// <summary>
-    /// LEAKY_RELU (TFLite's reference_ops::QuantizeLeakyRelu): x − Zx ≥ 0 is rescaled by s_x/s_y,
-    /// negative values by α·s_x/s_y, both with the 32-bit multiply; the result saturates to the type.
-    /// </summary>
-    public static void LeakyRelu<T>(ReadOnlySpan<T> input, int inputZeroPoint, QuantizedMultiplier identity, QuantizedMultiplier alpha,
-        int outputZeroPoint, Span<T> output) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
-    {
-        int min = int.CreateTruncating(T.MinValue), max = int.CreateTruncating(T.MaxValue);
-        for (int i = 0; i < output.Length; i++)
-        {
-            int x = int.CreateTruncating(input[i]) - inputZeroPoint;
-            int y = outputZeroPoint + (x >= 0 ? identity.Apply(x) : alpha.Apply(x));
-            output[i] = T.CreateTruncating(Math.Clamp(y, min, max));
-        }
-    }
-
-    /// <summary>LEAKY_RELU's two multipliers, computed in float before widening as TFLite Micro's
-    /// CalculateOpDataLeakyRelu does.</summary>
-    public static (QuantizedMultiplier Identity, QuantizedMultiplier Alpha) LeakyReluMultipliers(float inputScale, float alpha, float outputScale) =>
-        (QuantizedMultiplier.FromDouble(inputScale / outputScale), QuantizedMultiplier.FromDouble(inputScale * alpha / outputScale));
-
-    /// <summary>
-    /// RELU, RELU6, RELU_N1_TO_1 (TFLite's ReluX with requantization): <c>clamp(Zy + M·(x − Zx), min, max)</c>
-    /// with M = s_x/s_y and [min, max] the clamp bounds quantized on the output.
-    /// </summary>
-    public static void ReluX<T>(ReadOnlySpan<T> input, int inputZeroPoint, QuantizedMultiplier multiplier, int outputZeroPoint,
-        int activationMin, int activationMax, Span<T> output) where T : unmanaged, IBinaryInteger<T>
-    {
-        for (int i = 0; i < output.Length; i++)
-        {
-            int y = outputZeroPoint + multiplier.Apply(int.CreateTruncating(input[i]) - inputZeroPoint);
-            output[i] = T.CreateTruncating(Math.Clamp(y, activationMin, activationMax));
-        }
-    }
-
-    /// <summary>The clamp bounds of ReluX: <c>Zy + roundf(bound/s_y)</c> within the type range; an infinite
-    /// upper bound means the type's maximum.</summary>
-    public static (int Min, int Max) ReluBounds(float lower, float upper, float outputScale, int outputZeroPoint, int typeMin, int typeMax)
-    {
-        int min = Math.Max(typeMin, outputZeroPoint + (int)MathF.Round(lower / outputScale, MidpointRounding.AwayFromZero));
-        int max = float.IsPositiveInfinity(upper)
-            ? typeMax
-            : Math.Min(typeMax, outputZeroPoint + (int)MathF.Round(upper / outputScale, MidpointRounding.AwayFromZero));
-        return (min, max);
     }
 }
