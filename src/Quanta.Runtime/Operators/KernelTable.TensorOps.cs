@@ -13,8 +13,8 @@ public static partial class KernelTable
 
         // Data movement: one kernel over element size, registered for every type, so int64
         // shape arithmetic and quantized int8 tensors move through the same code as floats.
-        void Move(string domain, string op, KernelFactory create) =>
-            r.Add(domain, op, all, Isa.Reference, $"{{type}}-{op.ToLowerInvariant()}-ref", create);
+        void Move(string domain, string op, KernelFactory create, params DataType[] claimedByQuantized) =>
+            r.Add(domain, op, all.Except(claimedByQuantized), Isa.Reference, $"{{type}}-{op.ToLowerInvariant()}-ref", create);
 
         foreach (var op in new[] { "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity" }) Move(Onnx, op, _ => new CopyKernel());
         Move(Onnx, "Dropout", ShapeOpBindings.Dropout);
@@ -57,7 +57,9 @@ public static partial class KernelTable
         // TFLite data movement, every type (SPLIT is keyed by its int32 axis input, FILL by its dims).
         foreach (var op in new[] { "RESHAPE", "SQUEEZE", "EXPAND_DIMS" }) Move(Tflite, op, _ => new CopyKernel());
         Move(Tflite, "TRANSPOSE", TfliteDataMovementBindings.Transpose);
-        Move(Tflite, "CONCATENATION", TfliteDataMovementBindings.Concatenation);
+        // Quantized CONCATENATION and PAD (requantizing inputs, zero-point padding) are the
+        // integer kernels' (KernelTable.Quantized); the other types move here.
+        Move(Tflite, "CONCATENATION", TfliteDataMovementBindings.Concatenation, DataType.Int8, DataType.Int16);
         Move(Tflite, "SPLIT", TfliteDataMovementBindings.Split);
         Move(Tflite, "SPLIT_V", TfliteDataMovementBindings.SplitV);
         Move(Tflite, "PACK", TfliteDataMovementBindings.Pack);
@@ -65,7 +67,8 @@ public static partial class KernelTable
         Move(Tflite, "STRIDED_SLICE", TfliteDataMovementBindings.StridedSlice);
         Move(Tflite, "SLICE", TfliteDataMovementBindings.Slice);
         Move(Tflite, "GATHER", TfliteDataMovementBindings.Gather);
-        foreach (var op in new[] { "PAD", "PADV2", "MIRROR_PAD" }) Move(Tflite, op, TfliteDataMovementBindings.Pad);
+        foreach (var op in new[] { "PAD", "PADV2" }) Move(Tflite, op, TfliteDataMovementBindings.Pad, DataType.Int8, DataType.Int16, DataType.UInt8);
+        Move(Tflite, "MIRROR_PAD", TfliteDataMovementBindings.Pad);
         Move(Tflite, "BROADCAST_TO", DataMovementBindings.Broadcast);
         Move(Tflite, "TILE", DataMovementBindings.Tile);
         Move(Tflite, "DEPTH_TO_SPACE", TfliteDataMovementBindings.DepthToSpace);

@@ -81,17 +81,19 @@ public class ConcatSplitTests
     }
 
     [Fact]
-    public void TfliteConcatenationOfInt8KeepsQuantizationAndRejectsRescaling()
+    public void TfliteConcatenationOfUInt8KeepsQuantizationAndRejectsRescaling()
     {
-        var q = new QuantParams(0.5f, 1);
-        var a = Tensor.FromArray(new Shape(1, 2), new sbyte[] { -5, 9 }, q);
-        var b = Tensor.FromArray(new Shape(1, 1), new sbyte[] { 100 }, q);
-        var y = OpTester.Tflite("CONCATENATION").Inputs(a, b).Attr("axis", 1L).Output(DataType.Int8, q).Run0();
-        Assert.Equal(new sbyte[] { -5, 9, 100 }, y.ToArray<sbyte>());
+        var q = new QuantParams(0.5f, 128);
+        var a = Tensor.FromArray(new Shape(1, 2), new byte[] { 5, 200 }, q);
+        var b = Tensor.FromArray(new Shape(1, 1), new byte[] { 100 }, q);
+        var y = OpTester.Tflite("CONCATENATION").Inputs(a, b).Attr("axis", 1L).Output(DataType.UInt8, q).Run0();
+        Assert.Equal(new byte[] { 5, 200, 100 }, y.ToArray<byte>());
         Assert.Equal(q, y.Quant);
 
-        var other = Tensor.FromArray(new Shape(1, 1), new sbyte[] { 100 }, new QuantParams(0.25f, 1));
-        Assert.Throws<UnsupportedException>(() => OpTester.Tflite("CONCATENATION").Inputs(a, other).Attr("axis", 1L).Output(DataType.Int8, q).Run0());
+        var other = Tensor.FromArray(new Shape(1, 1), new byte[] { 100 }, new QuantParams(0.25f, 128));
+        Assert.Throws<UnsupportedException>(() => OpTester.Tflite("CONCATENATION").Inputs(a, other).Attr("axis", 1L).Output(DataType.UInt8, q).Run0());
+        Assert.Throws<UnsupportedException>(() => OpTester.Tflite("CONCATENATION").Inputs(a, b).Attr("axis", 1L)
+            .Attr("fused_activation_function", "RELU").Output(DataType.UInt8, q).Run0());
     }
 
     [Fact]

@@ -47,8 +47,7 @@ public class GatherTests
     public void OutOfRangeIndexIsAnInputError()
     {
         var tester = OpTester.Onnx("Gather").Inputs(Nd.Iota(3), Tensor.Vector(3L));
-        var e = Assert.ThrowsAny<QuantaException>(() => tester.RunDynamic());
-        Assert.IsType<InvalidInputException>(e.InnerException);
+        var e = Assert.Throws<InvalidInputException>(() => tester.RunDynamic());
         Assert.Contains("index 3", e.Message);
         Assert.Throws<GraphValidationException>(() => OpTester.Onnx("Gather").Inputs(Nd.Iota(3), Tensor.Vector(0f)).Run0());
     }

@@ -78,15 +78,6 @@ public class SoftmaxTests
         Assert.Equal(Math.Log(Naive([2, 4])[1]), log[3], 5);
     }
 
-    [Fact]
-    public void IntegerSoftmaxIsNotClaimedHere()
-    {
-        var q = new QuantParams(0.1f, 0);
-        var x = Tensor.FromArray(new Shape(1, 2), new sbyte[] { 1, 2 }, q);
-        var e = Assert.ThrowsAny<UnsupportedException>(() => OpTester.Tflite("SOFTMAX").Input(x).Output(DataType.Int8, new QuantParams(1 / 256f, -128)).Run0());
-        Assert.Contains("Int8", e.Message);
-    }
-
     private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
     {
         public bool Equals(double a, double b) => Math.Abs(a - b) <= epsilon;

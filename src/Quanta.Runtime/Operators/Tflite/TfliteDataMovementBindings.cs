@@ -21,9 +21,9 @@ internal static class TfliteDataMovementBindings
         return new AxisMapKernel(DataMovementPlans.Transpose(ElementSize(c), x.ToArray(), perm));
     }
 
-    /// <summary>CONCATENATION with its fused activation (float only). Quantized inputs must share
-    /// the output's parameters: TFLite rejects int8/int16 inputs that do not, and rescales uint8
-    /// ones, which Quanta does not.</summary>
+    /// <summary>CONCATENATION with its fused activation (float only), for the types the integer
+    /// kernels do not claim (int8/int16 requantize there). Quantized uint8 inputs must share the
+    /// output's parameters: TFLite rescales them, which this kernel does not.</summary>
     public static IKernel Concatenation(KernelContext c)
     {
         var y = c.OutputShape(0);
@@ -99,19 +99,16 @@ internal static class TfliteDataMovementBindings
     public static IKernel Gather(KernelContext c) =>
         new GatherKernel(c, c.Attributes.GetInt("axis", 0), c.Attributes.GetInt("batch_dims", 0));
 
-    /// <summary>PAD, PADV2 and MIRROR_PAD. A quantized PAD pads with the output's zero point (real
-    /// 0), as TFLite does; PADV2's constant is input 2's raw value.</summary>
+    /// <summary>PAD (zeros), PADV2 (input 2's value) and MIRROR_PAD, for the types the integer
+    /// kernels do not claim (quantized PAD pads with the zero point: KernelTable.Quantized).</summary>
     public static IKernel Pad(KernelContext c)
     {
         var x = c.InputShape(0);
         var (before, after) = PadRule.FromTflite(c.Node, x.Rank, Known(c, 1, "paddings"));
         var mode = c.Node.OpType != "MIRROR_PAD" ? PadMode.Constant
             : c.Attributes.GetString("mode", "REFLECT") == "SYMMETRIC" ? PadMode.Symmetric : PadMode.Reflect;
-        var fill = new byte[ElementSize(c)];
-        if (c.Node.OpType == "PAD" && c.Outputs[0].Quant is { } q && c.Outputs[0].Type.IsInteger())
-            CastReference.Cast(DataType.Int32, MemoryMarshal.AsBytes([q.ZeroPoint]), c.Outputs[0].Type, fill);
         int constantInput = c.Node.OpType == "PADV2" ? 2 : -1;
-        return new PadKernel(DataMovementBindings.NewPad(c, x, before, after, mode), constantInput, fill);
+        return new PadKernel(DataMovementBindings.NewPad(c, x, before, after, mode), constantInput, new byte[ElementSize(c)]);
     }
 
     /// <summary>DEPTH_TO_SPACE (NHWC).</summary>
