@@ -140,20 +140,6 @@ internal static class IntegerBinding
         return (int)v;
     }
 
-    /// <summary>The TFLite <c>padding</c> attribute (SAME when absent).</summary>
-    public static TflitePaddingType Padding(KernelContext c)
-    {
-        string p = c.Attributes.GetString("padding", "SAME");
-        try
-        {
-            return TfliteWindow.Parse(p);
-        }
-        catch (ArgumentException)
-        {
-            throw c.Unsupported($"padding '{p}' is not supported (SAME or VALID)");
-        }
-    }
-
     /// <summary>Requires a rank.</summary>
     public static Shape RankedShape(KernelContext c, Shape shape, int rank, string what)
     {
@@ -170,16 +156,14 @@ internal static class IntegerBinding
     {
         RankedShape(c, input, 4, "the input");
         RankedShape(c, output, 4, "the output");
-        var padding = Padding(c);
-        int strideH = IntAttribute(c, "stride_h", 1), strideW = IntAttribute(c, "stride_w", 1);
-        int dilationH = dilated ? IntAttribute(c, "dilation_h_factor", 1) : 1;
-        int dilationW = dilated ? IntAttribute(c, "dilation_w_factor", 1) : 1;
-        var (outH, padTop) = TfliteWindow.Compute(padding, input[1], filterHeight, strideH, dilationH);
-        var (outW, padLeft) = TfliteWindow.Compute(padding, input[2], filterWidth, strideW, dilationW);
-        if (outH != output[1] || outW != output[2] || input[0] != output[0])
-            throw c.Invalid($"output shape {output} does not match TFLite's window arithmetic ({outH}×{outW} for input {input})");
+        var options = TfliteWindowOptions.Read(c.Node);
+        if (!dilated) options = options with { DilationH = 1, DilationW = 1 };
+        var vertical = options.Vertical(c.Node, input[1], filterHeight);
+        var horizontal = options.Horizontal(c.Node, input[2], filterWidth);
+        if (vertical.OutputSize != output[1] || horizontal.OutputSize != output[2] || input[0] != output[0])
+            throw c.Invalid($"output shape {output} does not match TFLite's window arithmetic ({vertical.OutputSize}×{horizontal.OutputSize} for input {input})");
         return new ConvWindow(input[0], input[1], input[2], input[3], output[1], output[2], output[3],
-            filterHeight, filterWidth, strideH, strideW, dilationH, dilationW, padTop, padLeft);
+            filterHeight, filterWidth, options.StrideH, options.StrideW, vertical.Dilation, horizontal.Dilation, vertical.PadBegin, horizontal.PadBegin);
     }
 
     /// <summary>Wraps an arithmetic precondition failure (a multiplier out of range) as a parameter error on the output.</summary>

@@ -37,12 +37,20 @@ internal sealed class TransposeConv2DIntegerKernel : IKernel
         int channels = filterShape[0];
         if (outShape[3] != channels || inShape[3] != filterShape[3] || inShape[0] != outShape[0])
             throw c.Invalid($"filter {filterShape} does not fit input {inShape} and output {outShape}");
-        var padding = IntegerBinding.Padding(c);
-        int strideH = IntegerBinding.IntAttribute(c, "stride_h", 1), strideW = IntegerBinding.IntAttribute(c, "stride_w", 1);
-        int padTop = TfliteWindow.Compute(padding, outShape[1], filterShape[1], strideH).PadBefore;
-        int padLeft = TfliteWindow.Compute(padding, outShape[2], filterShape[2], strideW).PadBefore;
+        // TFLite's padding for TRANSPOSE_CONV is that of the forward convolution it transposes.
+        var options = TfliteWindowOptions.Read(c.Node);
+        WindowAxis vertical, horizontal;
+        try
+        {
+            vertical = ConvGeometry.TfliteTransposed(inShape[1], outShape[1], filterShape[1], options.StrideH, options.Padding);
+            horizontal = ConvGeometry.TfliteTransposed(inShape[2], outShape[2], filterShape[2], options.StrideW, options.Padding);
+        }
+        catch (GraphValidationException e)
+        {
+            throw c.Invalid(e.Message);
+        }
         _window = new ConvWindow(inShape[0], inShape[1], inShape[2], inShape[3], outShape[1], outShape[2], outShape[3],
-            filterShape[1], filterShape[2], strideH, strideW, 1, 1, padTop, padLeft);
+            filterShape[1], filterShape[2], options.StrideH, options.StrideW, 1, 1, vertical.PadBegin, horizontal.PadBegin);
 
         var input = IntegerBinding.InputActivation(c, 2);
         var weights = IntegerBinding.Weights(c, 1, axis: 0, channels);
