@@ -44,6 +44,38 @@ public static partial class KernelTable
             "{type}-quantize-ref", c => new QuantizeKernel(c));
         r.Add(tfl, "DEQUANTIZE", [DataType.Int8, DataType.UInt8, DataType.Int16, DataType.Int32, DataType.Float16], Isa.Reference,
             "{type}-dequantize-ref", c => new DequantizeKernel(c));
+
+        AddOnnxQuantized(r);
+    }
+
+    // ONNX QDQ and QOperator ops and ONNX Runtime's com.microsoft quantized ops, keyed by their
+    // (first) quantized data input; qs8 = int8 data, qu8 = uint8 data. Output stages follow ONNX
+    // Runtime's float requantization (Kernels/Arithmetic/FloatRequantization).
+    private static void AddOnnxQuantized(KernelRegistry r)
+    {
+        const string onnx = OpDomains.Onnx, ms = OpDomains.Microsoft;
+        r.Add(new KernelEntry(onnx, "QuantizeLinear", DataType.Float32, Isa.Reference, "f32-quantizelinear-ref", c => new QuantizeLinearKernel(c, dequantize: false)));
+        r.Add(onnx, "DequantizeLinear", [DataType.Int8, DataType.UInt8, DataType.Int16, DataType.Int32], Isa.Reference,
+            "{type}-dequantizelinear-ref", c => new QuantizeLinearKernel(c, dequantize: true));
+        r.Add(new KernelEntry(onnx, "DynamicQuantizeLinear", DataType.Float32, Isa.Reference, "f32-dynamicquantizelinear-ref", _ => new DynamicQuantizeLinearKernel()));
+        AddEightBit(r, onnx, "QLinearConv", "qlinearconv", c => new QLinearConvKernel(c, integerOutput: false));
+        AddEightBit(r, onnx, "ConvInteger", "convinteger", c => new QLinearConvKernel(c, integerOutput: true));
+        AddEightBit(r, onnx, "QLinearMatMul", "qlinearmatmul", c => new QLinearMatMulKernel(c, integerOutput: false));
+        AddEightBit(r, onnx, "MatMulInteger", "matmulinteger", c => new QLinearMatMulKernel(c, integerOutput: true));
+        AddEightBit(r, ms, "QGemm", "qgemm", c => new QGemmKernel(c));
+        AddEightBit(r, ms, "QLinearAdd", "qlinearadd", c => new QLinearBinaryKernel(c, multiply: false));
+        AddEightBit(r, ms, "QLinearMul", "qlinearmul", c => new QLinearBinaryKernel(c, multiply: true));
+        AddEightBit(r, ms, "QLinearSigmoid", "qlinearsigmoid", c => new QLinearLookupKernel(c, leakyRelu: false));
+        AddEightBit(r, ms, "QLinearLeakyRelu", "qlinearleakyrelu", c => new QLinearLookupKernel(c, leakyRelu: true));
+        AddEightBit(r, ms, "QLinearAveragePool", "qlinearaveragepool", c => new QLinearPoolKernel(c, global: false));
+        AddEightBit(r, ms, "QLinearGlobalAveragePool", "qlinearglobalaveragepool", c => new QLinearPoolKernel(c, global: true));
+        AddEightBit(r, ms, "QLinearConcat", "qlinearconcat", c => new QLinearConcatKernel(c));
+    }
+
+    private static void AddEightBit(KernelRegistry r, string domain, string op, string name, KernelFactory create)
+    {
+        r.Add(new KernelEntry(domain, op, DataType.Int8, Isa.Reference, $"qs8-{name}-ref", create));
+        r.Add(new KernelEntry(domain, op, DataType.UInt8, Isa.Reference, $"qu8-{name}-ref", create));
     }
 
     private static void AddQuantizedPair(KernelRegistry r, string op, string name, KernelFactory create)

@@ -17,28 +17,37 @@ public sealed class ConvSchema : IOpSchema
     {
         ArgumentNullException.ThrowIfNull(context);
         context.ExpectType(0, DataType.Float32, DataType.Float16);
-        var x = context.InputShape(0);
-        var w = context.InputShape(1);
-        var type = context.Input(0).Type;
-        int rank = x?.Rank ?? w?.Rank ?? -1;
-        if (rank < 0) { context.SetOutput(0, type, null); return; }
+        context.SetOutput(0, context.Input(0).Type, OutputShape(context, 0, 1, 2));
+    }
+
+    /// <summary>
+    /// The output shape of an ONNX convolution whose data, weights and optional bias are inputs
+    /// <paramref name="x"/>, <paramref name="w"/> and <paramref name="bias"/> (Conv: 0, 1, 2;
+    /// QLinearConv: 0, 3, 8; ConvInteger: 0, 1, none); null when even the rank is unknown.
+    /// </summary>
+    internal static Shape? OutputShape(InferenceContext context, int x, int w, int? bias)
+    {
+        var xs = context.InputShape(x);
+        var ws = context.InputShape(w);
+        int rank = xs?.Rank ?? ws?.Rank ?? -1;
+        if (rank < 0) return null;
         if (rank < 3) throw context.Error($"input rank {rank} is below 3 (N, C and at least one spatial axis)");
-        if (w is not null && w.Rank != rank) throw context.Error($"weights {w} and input {x} differ in rank");
+        if (ws is not null && ws.Rank != rank) throw context.Error($"weights {ws} and input {xs} differ in rank");
         long group = context.Attributes.GetInt("group", 1);
         if (group < 1) throw context.Error($"group {group} must be positive");
 
-        int channels = x?[1] ?? Shape.Unknown;
-        int outChannels = w?[0] ?? Shape.Unknown;
-        if (channels != Shape.Unknown && w is not null && w[1] != Shape.Unknown && channels != w[1] * group)
-            throw context.Error($"input has {channels} channels but weights {w} with group {group} expect {w[1] * group}");
+        int channels = xs?[1] ?? Shape.Unknown;
+        int outChannels = ws?[0] ?? Shape.Unknown;
+        if (channels != Shape.Unknown && ws is not null && ws[1] != Shape.Unknown && channels != ws[1] * group)
+            throw context.Error($"input has {channels} channels but weights {ws} with group {group} expect {ws[1] * group}");
         if (outChannels != Shape.Unknown && outChannels % group != 0)
             throw context.Error($"{outChannels} output channels are not divisible by group {group}");
-        CheckBias(context, 2, outChannels);
+        if (bias is int b) CheckBias(context, b, outChannels);
 
         var dims = new int[rank];
-        dims[0] = x?[0] ?? Shape.Unknown;
+        dims[0] = xs?[0] ?? Shape.Unknown;
         dims[1] = outChannels;
-        var kernel = w is null ? null : w.Dims[2..].ToArray();
+        var kernel = ws is null ? null : ws.Dims[2..].ToArray();
         if (kernel is null && context.Attributes.GetInts("kernel_shape") is null)
         {
             for (int i = 2; i < rank; i++) dims[i] = Shape.Unknown;
@@ -48,11 +57,11 @@ public sealed class ConvSchema : IOpSchema
             var attrs = OnnxWindowAttributes.Read(context.Node, rank - 2, kernel);
             for (int i = 0; i < rank - 2; i++)
             {
-                bool known = x is not null && x[i + 2] != Shape.Unknown && attrs.KernelShape[i] != Shape.Unknown;
-                dims[i + 2] = known ? attrs.Forward(i, x![i + 2]).OutputSize : Shape.Unknown;
+                bool known = xs is not null && xs[i + 2] != Shape.Unknown && attrs.KernelShape[i] != Shape.Unknown;
+                dims[i + 2] = known ? attrs.Forward(i, xs![i + 2]).OutputSize : Shape.Unknown;
             }
         }
-        context.SetOutput(0, type, new Shape(dims));
+        return new Shape(dims);
     }
 
     /// <summary>Checks an optional bias input: rank 1 with <paramref name="channels"/> entries.</summary>

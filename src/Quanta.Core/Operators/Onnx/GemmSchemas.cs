@@ -68,7 +68,7 @@ public sealed class MatMulSchema : IOpSchema
         context.SetOutput(0, context.Input(0).Type, OutputShape(context, a, b));
     }
 
-    private static Shape OutputShape(InferenceContext context, Shape a, Shape b)
+    internal static Shape OutputShape(InferenceContext context, Shape a, Shape b)
     {
         if (a.Rank == 0 || b.Rank == 0) throw context.Error($"MatMul needs operands of rank ≥ 1, got {a} and {b}");
         int ka = a[-1];
