@@ -57,7 +57,7 @@ internal static class PlanCompiler
         return Assemble(graph, info, drafts, folded);
     }
 
-    private static ValueInfo[] InferOutputs(Node node, ValueInfo?[] inInfo, long opset)
+    internal static ValueInfo[] InferOutputs(Node node, ValueInfo?[] inInfo, long opset)
     {
         var schema = OpSchemas.Find(node) ?? throw new UnsupportedOperatorException(QualifiedOp(node), node.Name);
         var ctx = new InferenceContext(node, inInfo, opset);
@@ -76,7 +76,7 @@ internal static class PlanCompiler
         return outInfo;
     }
 
-    private static (KernelEntry, IKernel) Bind(Node node, ValueInfo?[] inInfo, ValueInfo[] outInfo, SessionOptions options, long opset)
+    internal static (KernelEntry, IKernel) Bind(Node node, ValueInfo?[] inInfo, ValueInfo[] outInfo, SessionOptions options, long opset)
     {
         var keyType = KernelRegistry.KeyType(inInfo, outInfo, OpSchemas.Find(node)?.KernelKeyInput);
         var entry = options.Kernels.Find(node.Domain, node.OpType, keyType, options.MaxIsa);
@@ -91,7 +91,7 @@ internal static class PlanCompiler
         return (entry, kernel);
     }
 
-    private static ValueInfo[] Fold(IKernel kernel, ValueInfo?[] inInfo, ValueInfo[] outInfo)
+    internal static ValueInfo[] Fold(IKernel kernel, ValueInfo?[] inInfo, ValueInfo[] outInfo)
     {
         var inTensors = inInfo.Select(i => i?.Data).ToArray();
         var outTensors = outInfo.Select(o => Tensor.Zeros(o.Type, o.Shape!, o.Quant)).ToArray();

@@ -34,6 +34,13 @@ public sealed class InferenceSession : IDisposable
         GraphVerifier.Verify(_graph);
         var unknown = new List<Node>();
         GraphShapeInference.Run(_graph, _opset, unknown);
+        if (Options.FuseQuantizedPatterns && QdqFusion.Applies(_graph))
+        {
+            // Fuse on a copy: the caller's model keeps its QDQ form.
+            _graph = _graph.Clone();
+            Fusions = QdqFusion.Run(_graph, _opset, Options);
+            GraphShapeInference.Run(_graph, _opset, unknown);
+        }
         foreach (var node in _graph.Nodes)
         {
             if (OpSchemas.Find(node) is null || !Options.Kernels.Supports(node.Domain, node.OpType))
@@ -58,6 +65,12 @@ public sealed class InferenceSession : IDisposable
 
     /// <summary>The model this session runs.</summary>
     public Model Model { get; }
+
+    /// <summary>
+    /// The QDQ groups run as integer ops (see <see cref="SessionOptions.FuseQuantizedPatterns"/>); empty
+    /// when the model has none or fusion is off.
+    /// </summary>
+    public IReadOnlyList<QdqFusionRecord> Fusions { get; } = [];
 
     /// <summary>The session's options.</summary>
     public SessionOptions Options { get; }

@@ -14,6 +14,14 @@ public sealed class SessionOptions
     /// <summary>Record the time of every step of each run (see <see cref="InferenceSession.LastProfile"/>).</summary>
     public bool EnableProfiling { get; init; }
 
+    /// <summary>
+    /// Recognise QuantizeLinear/DequantizeLinear groups around float ops (ONNX QDQ models) and run them
+    /// as integer ops (QLinearConv, QGemm, …) — the default. The session rewrites a copy of the model's
+    /// graph; <see cref="InferenceSession.Fusions"/> lists what was fused. When false, Q/DQ and the float
+    /// ops run literally: the model's float QDQ semantics.
+    /// </summary>
+    public bool FuseQuantizedPatterns { get; init; } = true;
+
     /// <summary>The kernels to choose from; defaults to every kernel Quanta ships.</summary>
     public KernelRegistry Kernels { get; init; } = KernelRegistry.Default;
 }
