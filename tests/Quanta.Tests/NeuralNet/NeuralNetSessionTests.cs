@@ -1,5 +1,6 @@
 using Quanta.Core;
 using Quanta.Runtime;
+using Quanta.Tests.Support;
 using Xunit;
 using static Quanta.Tests.NeuralNet.Nn;
 
@@ -15,10 +16,7 @@ public class NeuralNetSessionTests
         Tensor[] inputs = [input];
         session.Run(inputs, outputs);
         var first = outputs.Select(o => o.ToArray<float>()).ToArray();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) session.Run(inputs, outputs);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.SteadyState(() => session.Run(inputs, outputs)));
         Assert.Equal(first[0], outputs[0].ToArray<float>());
     }
 

@@ -56,6 +56,9 @@ internal sealed class NodeCase(string opType, string domain = OpDomains.Onnx)
         return new Model(g, ModelFormat.None) { Opsets = { [""] = 17 } };
     }
 
+    /// <summary>The tensors fed as graph inputs (not the constants), in the graph's input order.</summary>
+    public Tensor[] Feeds() => _inputs.Where(i => i is { Tensor: not null, IsConstant: false }).Select(i => i.Tensor!).ToArray();
+
     /// <summary>Runs the node and returns its outputs.</summary>
     public IReadOnlyList<Tensor> Run()
     {

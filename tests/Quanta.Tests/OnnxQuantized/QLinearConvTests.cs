@@ -85,28 +85,28 @@ public class QLinearConvTests
         int oh = yShape[2], ow = yShape[3];
         var result = new int[yShape.ElementCount];
         for (int b = 0; b < n; b++)
-        for (int o = 0; o < m; o++)
-        {
-            int g = o / (m / group);
-            double wsc = ws[ws.Length == 1 ? 0 : o];
-            int wzp = wz[wz.Length == 1 ? 0 : o];
-            for (int i = 0; i < oh; i++)
-            for (int j = 0; j < ow; j++)
+            for (int o = 0; o < m; o++)
             {
-                double acc = bias[o] * (double)xs * wsc;
-                for (int ci = 0; ci < cg; ci++)
-                for (int p = 0; p < kh; p++)
-                for (int q = 0; q < kw; q++)
-                {
-                    int yy = i * strides[0] - pads[0] + p * dilations[0], xx = j * strides[1] - pads[1] + q * dilations[1];
-                    if (yy < 0 || yy >= h || xx < 0 || xx >= wd) continue;
-                    double xv = xs * (x.GetDouble(((b * c + g * cg + ci) * h + yy) * wd + xx) - xz);
-                    double wv = wsc * (w.GetDouble(((o * cg + ci) * kh + p) * kw + q) - wzp);
-                    acc += xv * wv;
-                }
-                result[((b * m + o) * oh + i) * ow + j] = QData.Quantize(acc, ys, yz, yType);
+                int g = o / (m / group);
+                double wsc = ws[ws.Length == 1 ? 0 : o];
+                int wzp = wz[wz.Length == 1 ? 0 : o];
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++)
+                    {
+                        double acc = bias[o] * (double)xs * wsc;
+                        for (int ci = 0; ci < cg; ci++)
+                            for (int p = 0; p < kh; p++)
+                                for (int q = 0; q < kw; q++)
+                                {
+                                    int yy = i * strides[0] - pads[0] + p * dilations[0], xx = j * strides[1] - pads[1] + q * dilations[1];
+                                    if (yy < 0 || yy >= h || xx < 0 || xx >= wd) continue;
+                                    double xv = xs * (x.GetDouble(((b * c + g * cg + ci) * h + yy) * wd + xx) - xz);
+                                    double wv = wsc * (w.GetDouble(((o * cg + ci) * kh + p) * kw + q) - wzp);
+                                    acc += xv * wv;
+                                }
+                        result[((b * m + o) * oh + i) * ow + j] = QData.Quantize(acc, ys, yz, yType);
+                    }
             }
-        }
         return result;
     }
 }

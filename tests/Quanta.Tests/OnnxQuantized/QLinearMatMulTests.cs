@@ -41,14 +41,14 @@ public class QLinearMatMulTests
         var az = QData.Read(aZp);
         var bz = QData.Read(bZp);
         for (int t = 0; t < 2; t++)
-        for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++)
-        {
-            int za = az[batchedZeroPoints ? t * m + i : i], zb = bz[batchedZeroPoints ? t * n + j : j];
-            int sum = 0;
-            for (int p = 0; p < k; p++) sum += (av[(t * m + i) * k + p] - za) * (bv[(t * k + p) * n + j] - zb);
-            Assert.Equal(sum, y[(t * m + i) * n + j]);
-        }
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    int za = az[batchedZeroPoints ? t * m + i : i], zb = bz[batchedZeroPoints ? t * n + j : j];
+                    int sum = 0;
+                    for (int p = 0; p < k; p++) sum += (av[(t * m + i) * k + p] - za) * (bv[(t * k + p) * n + j] - zb);
+                    Assert.Equal(sum, y[(t * m + i) * n + j]);
+                }
     }
 
     [Theory]
@@ -74,15 +74,15 @@ public class QLinearMatMulTests
 
         var expected = new int[y.Shape.ElementCount];
         for (int t = 0; t < 2; t++)
-        for (int u = 0; u < 4; u++)
-        for (int i = 0; i < 3; i++)
-        for (int j = 0; j < n; j++)
-        {
-            double acc = 0;
-            for (int p = 0; p < k; p++)
-                acc += aS * (a.GetDouble((t * 3 + i) * k + p) - aZ) * (bS[perColumn ? j : 0] * (double)(b.GetDouble((u * k + p) * n + j) - bZ[perColumn ? j : 0]));
-            expected[((t * 4 + u) * 3 + i) * n + j] = QData.Quantize(acc, yS, yZ, aType);
-        }
+            for (int u = 0; u < 4; u++)
+                for (int i = 0; i < 3; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        double acc = 0;
+                        for (int p = 0; p < k; p++)
+                            acc += aS * (a.GetDouble((t * 3 + i) * k + p) - aZ) * (bS[perColumn ? j : 0] * (double)(b.GetDouble((u * k + p) * n + j) - bZ[perColumn ? j : 0]));
+                        expected[((t * 4 + u) * 3 + i) * n + j] = QData.Quantize(acc, yS, yZ, aType);
+                    }
         QData.AssertWithin(expected, QData.Read(y), 1, "QLinearMatMul");
     }
 
@@ -111,17 +111,17 @@ public class QLinearMatMulTests
         var expected = new int[m * n];
         var real = new double[m * n];
         for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++)
-        {
-            long acc = c[j];
-            for (int p = 0; p < k; p++)
+            for (int j = 0; j < n; j++)
             {
-                double av = a.GetDouble(transA ? p * m + i : i * k + p) - 120, bv = b.GetDouble(transB ? j * k + p : p * n + j) - bZ[j];
-                acc += (long)(av * bv);
+                long acc = c[j];
+                for (int p = 0; p < k; p++)
+                {
+                    double av = a.GetDouble(transA ? p * m + i : i * k + p) - 120, bv = b.GetDouble(transB ? j * k + p : p * n + j) - bZ[j];
+                    acc += (long)(av * bv);
+                }
+                real[i * n + j] = alpha * aS * (double)bS[j] * acc;
+                expected[i * n + j] = QData.Quantize(real[i * n + j], yS, 128, DataType.UInt8);
             }
-            real[i * n + j] = alpha * aS * (double)bS[j] * acc;
-            expected[i * n + j] = QData.Quantize(real[i * n + j], yS, 128, DataType.UInt8);
-        }
         if (quantizedOutput) QData.AssertWithin(expected, QData.Read(y), 1, "QGemm");
         else Nn.Close(real.Select(v => (float)v).ToArray(), y.ToArray<float>(), 1e-5f, 1e-5f);
     }

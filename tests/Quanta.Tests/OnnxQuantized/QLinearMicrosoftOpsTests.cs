@@ -87,23 +87,23 @@ public class QLinearMicrosoftOpsTests
         int Out(int b, int ch, int i, int j) => channelsLast ? ((b * oh + i) * ow + j) * c + ch : ((b * c + ch) * oh + i) * ow + j;
         var expected = new int[y.Shape.ElementCount];
         for (int b = 0; b < n; b++)
-        for (int ch = 0; ch < c; ch++)
-        for (int i = 0; i < oh; i++)
-        for (int j = 0; j < ow; j++)
-        {
-            double sum = 0;
-            int count = 0, padded = 0;
-            for (int p = 0; p < 3; p++)
-            for (int q = 0; q < 2; q++)
-            {
-                int yy = i * 2 - 1 + p, xx = j * 2 - 1 + q;
-                if (yy >= -1 && yy < h + 1 && xx >= -1 && xx < w) padded++;
-                if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
-                sum += xS * (x.GetDouble(At(b, ch, yy, xx)) - xZ);
-                count++;
-            }
-            expected[Out(b, ch, i, j)] = QData.Quantize(sum / (countIncludePad ? padded : count), yS, yZ, DataType.Int8);
-        }
+            for (int ch = 0; ch < c; ch++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++)
+                    {
+                        double sum = 0;
+                        int count = 0, padded = 0;
+                        for (int p = 0; p < 3; p++)
+                            for (int q = 0; q < 2; q++)
+                            {
+                                int yy = i * 2 - 1 + p, xx = j * 2 - 1 + q;
+                                if (yy >= -1 && yy < h + 1 && xx >= -1 && xx < w) padded++;
+                                if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+                                sum += xS * (x.GetDouble(At(b, ch, yy, xx)) - xZ);
+                                count++;
+                            }
+                        expected[Out(b, ch, i, j)] = QData.Quantize(sum / (countIncludePad ? padded : count), yS, yZ, DataType.Int8);
+                    }
         QData.AssertWithin(expected, QData.Read(y), 1, "QLinearAveragePool");
     }
 

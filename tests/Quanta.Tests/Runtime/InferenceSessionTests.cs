@@ -1,5 +1,6 @@
 using Quanta.Core;
 using Quanta.Runtime;
+using Quanta.Tests.Support;
 using Xunit;
 
 namespace Quanta.Tests.Runtime;
@@ -55,9 +56,7 @@ public class InferenceSessionTests
         var y = Tensor.Zeros(DataType.Float32, new Shape(1, 3));
         Tensor[] inputs = [x], outputs = [y];
         session.Run(inputs, outputs);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) session.Run(inputs, outputs);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.SteadyState(() => session.Run(inputs, outputs), runs: 100);
         Assert.Equal([2f, 0f, 4f], y.ToArray<float>());
         Assert.Equal(0, allocated);
     }
