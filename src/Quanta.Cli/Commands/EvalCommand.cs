@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Quanta.Cli.Output;
 using Quanta.Data.Datasets;
 using Quanta.Data.Metrics;
@@ -34,20 +35,25 @@ internal static class EvalCommand
         return command;
     }
 
+    /// <summary>A positive-integer option; anything else is a usage error.</summary>
     private static Option<int?> Positive(Option<int?> option)
     {
-        option.Validators.Add(result =>
+        option.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError($"{option.Name} must be a positive number");
-        });
+            string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0) return value;
+            result.AddError($"{option.Name}: '{text}' is not a positive integer");
+            return null;
+        };
         return option;
     }
 
     private static int Execute(CliEnvironment env, string modelPath, string datasetName, string? dataDir, int? limit, int batch, bool json)
     {
+        // The dataset first: a missing package is the likeliest problem on a fresh machine.
+        var data = FashionMnist.Load(FashionMnistSplit.Test, dataDir);
         using var session = new InferenceSession(modelPath);
         var feeder = FashionMnistFeeder.For(session);
-        var data = FashionMnist.Load(FashionMnistSplit.Test, dataDir);
         int count = Math.Min(limit ?? data.Count, data.Count);
         if (feeder.FixedBatch is int fixedBatch) batch = fixedBatch;
 
