@@ -14,16 +14,22 @@ namespace Quanta.Cli.Inspection;
 /// <item>an int32 tensor that carries quantization parameters (a TFLite quantized bias), or feeds
 /// ONNX <c>DequantizeLinear</c> as its data or <c>QLinearConv</c> as its bias (an ONNX quantized bias);</item>
 /// </list>
-/// and it is not used only as a scale or zero point of an ONNX quantized op (inputs 1–2 of
+/// and it is not a scalar (rank 0: op settings such as ReLU6's Clip bounds or a constant factor),
+/// nor used only as an op setting — a scale or zero point of an ONNX quantized op (inputs 1–2 of
 /// QuantizeLinear/DequantizeLinear; the scale and zero-point inputs of QLinearConv, QLinearMatMul,
-/// ConvInteger, MatMulInteger). int64 and bool constants (shapes, axes, indices, masks) never count,
-/// nor do int32 ones without the above (e.g. a TFLite RESHAPE's new shape).
+/// ConvInteger, MatMulInteger), Clip's bounds, Pad's value, Resize's roi and scales. int64 and
+/// bool constants (shapes, axes, indices, masks) never count, nor do int32 ones without the above
+/// (e.g. a TFLite RESHAPE's new shape). For a float model exported from PyTorch this is the
+/// number of elements of its initializers, i.e. PyTorch's parameter count after BatchNorm folding.
 /// </remarks>
 internal static class ParameterCounter
 {
-    // Input positions that hold quantization parameters, by ONNX op.
-    private static readonly Dictionary<string, int[]> s_quantOperands = new(StringComparer.Ordinal)
+    // Input positions that hold settings rather than learned values, by ONNX op.
+    private static readonly Dictionary<string, int[]> s_settingOperands = new(StringComparer.Ordinal)
     {
+        ["Clip"] = [1, 2],
+        ["Pad"] = [2],
+        ["Resize"] = [1, 2],
         ["QuantizeLinear"] = [1, 2],
         ["DequantizeLinear"] = [1, 2],
         ["QLinearConv"] = [1, 2, 4, 5, 6, 7],
@@ -59,7 +65,8 @@ internal static class ParameterCounter
 
     private static bool IsParameter(Value value, List<(Node Node, int Index)> uses)
     {
-        if (uses.Count > 0 && uses.TrueForAll(IsQuantOperand)) return false;
+        if (value.Constant!.Shape.Rank == 0) return false;
+        if (uses.Count > 0 && uses.TrueForAll(IsSettingOperand)) return false;
         return value.Type switch
         {
             DataType.Float32 or DataType.Float16 or DataType.Int8 or DataType.UInt8 or DataType.Int16 => true,
@@ -69,8 +76,8 @@ internal static class ParameterCounter
         };
     }
 
-    private static bool IsQuantOperand((Node Node, int Index) use) =>
-        IsOnnx(use.Node) && s_quantOperands.TryGetValue(use.Node.OpType, out var positions) && positions.Contains(use.Index);
+    private static bool IsSettingOperand((Node Node, int Index) use) =>
+        IsOnnx(use.Node) && s_settingOperands.TryGetValue(use.Node.OpType, out var positions) && positions.Contains(use.Index);
 
     private static bool IsOnnx(Node node) => OpSchemas.NormalizeDomain(node.Domain) == OpDomains.Onnx;
 }

@@ -20,6 +20,10 @@ public static class CliHarness
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>A JSON shape array as compact text: <c>[null,4]</c>.</summary>
+    public static string Dims(System.Text.Json.JsonElement shape) =>
+        "[" + string.Join(",", shape.EnumerateArray().Select(d => d.ValueKind == System.Text.Json.JsonValueKind.Null ? "null" : d.GetRawText())) + "]";
+
     /// <summary>The default model committed with the repository.</summary>
     public static string DefaultModel => Support.TestData.RepoPath("models", "fmnist_mobilenet_v1.onnx");
 

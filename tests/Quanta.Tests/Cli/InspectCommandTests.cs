@@ -29,7 +29,7 @@ public sealed class InspectCommandTests : IDisposable
         var input = root.GetProperty("inputs")[0];
         Assert.Equal("x", input.GetProperty("name").GetString());
         Assert.Equal("float32", input.GetProperty("type").GetString());
-        Assert.Equal("[null,4]", input.GetProperty("shape").GetRawText().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal("[null,4]", CliHarness.Dims(input.GetProperty("shape")));
         var ops = root.GetProperty("ops").EnumerateArray().Select(o => (o.GetProperty("op").GetString(), o.GetProperty("count").GetInt32(), o.GetProperty("supported").GetBoolean())).ToArray();
         Assert.Equal([("Add", 1, true), ("Relu", 1, true)], ops);
         var tensors = root.GetProperty("tensors").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("kind").GetString());
@@ -81,7 +81,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal("tflite", root.GetProperty("format").GetString());
         var input = root.GetProperty("inputs")[0];
         Assert.Equal("int8", input.GetProperty("type").GetString());
-        Assert.Equal("[1,96,96,1]", input.GetProperty("shape").GetRawText().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal("[1,96,96,1]", CliHarness.Dims(input.GetProperty("shape")));
         Assert.True(input.GetProperty("quant").GetProperty("scales")[0].GetSingle() > 0);
         var perAxis = root.GetProperty("tensors").EnumerateArray()
             .Where(t => t.TryGetProperty("quant", out var q) && q.TryGetProperty("axis", out _)).ToArray();
