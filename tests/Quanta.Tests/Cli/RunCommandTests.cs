@@ -157,4 +157,19 @@ public sealed class RunCommandTests : IDisposable
             Assert.Equal(expectedTop, output.GetProperty("top")[0].GetProperty("index").GetInt32());
         }
     }
+
+    [Fact]
+    public void TheReadmeSampleImagesAreClassifiedByTheDefaultModel()
+    {
+        foreach (var (file, label) in new[] { ("fmnist-t10k-0-ankle-boot.png", 9), ("fmnist-t10k-1-pullover.png", 2) })
+        {
+            var r = CliHarness.Run("run", CliHarness.DefaultModel, "-i", TestData.RepoPath("models", "samples", file),
+                "--mean", "0.2860", "--std", "0.3530", "-o", Out, "--json");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            using var doc = JsonDocument.Parse(r.Stdout);
+            var output = doc.RootElement.GetProperty("outputs")[0];
+            Assert.Equal("logits", output.GetProperty("name").GetString());
+            Assert.Equal(label, output.GetProperty("top")[0].GetProperty("index").GetInt32());
+        }
+    }
 }

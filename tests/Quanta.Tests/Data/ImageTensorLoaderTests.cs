@@ -157,4 +157,18 @@ public class ImageTensorLoaderTests
         Assert.Equal([11, 16, 18, 29, 45, 55, 68, 78, 80, 79, 93, 104, 97, 127, 100, 93], t.Bytes[..16].ToArray().Select(b => (int)b));
         Assert.Equal((sbyte)127, t.AsSpan<sbyte>()[13]);
     }
+
+    [SkippableFact]
+    public void SamplePngsWithTheDatasetsMeanAndStdEqualTheDatasetPreprocessing()
+    {
+        var data = Quanta.Data.Datasets.FashionMnist.Load(Quanta.Data.Datasets.FashionMnistSplit.Test, TestData.Require(TestData.FashionMnist, "dataset-fashion-mnist"));
+        var options = new ImageTensorOptions { Mean = [Quanta.Data.Datasets.FashionMnistPreprocessing.Mean], Std = [Quanta.Data.Datasets.FashionMnistPreprocessing.Std] };
+        foreach (var (index, file) in new[] { (0, "fmnist-t10k-0-ankle-boot.png"), (1, "fmnist-t10k-1-pullover.png") })
+        {
+            var fromPng = ImageTensorLoader.Load(TestData.RepoPath("models", "samples", file), DataType.Float32, new Shape(Shape.Unknown, 1, 28, 28), options);
+            var fromIdx = Quanta.Data.Datasets.FashionMnistPreprocessing.ToTensor(data, index, 1);
+            Assert.Equal(fromIdx.Shape, fromPng.Shape);
+            Assert.Equal(fromIdx.ToArray<float>(), fromPng.ToArray<float>());
+        }
+    }
 }
