@@ -21,7 +21,8 @@ internal sealed record OpEntry(string Domain, string OpType, int Count, bool Sup
 /// <summary>A node Quanta cannot run, and why.</summary>
 /// <param name="Node">The node's name.</param>
 /// <param name="Op">Its op (with domain outside ONNX's).</param>
-/// <param name="Reason">"no schema" (the op is unknown) or "no kernel" (known, but nothing runs it yet).</param>
+/// <param name="Reason">"no schema" (the op is unknown), "no kernel" (known, but nothing runs it yet),
+/// or "no kernel for T inputs (kernels: …)" (kernels exist for other element types only).</param>
 internal sealed record UnsupportedNode(string Node, string Op, string Reason);
 
 /// <summary>What <c>quanta inspect</c> reports about a model.</summary>
@@ -75,14 +76,13 @@ internal sealed class ModelReport
         var unsupported = new List<UnsupportedNode>();
         foreach (var node in graph.Nodes)
         {
-            string op = node.Domain.Length == 0 ? node.OpType : $"{node.Domain}:{node.OpType}";
-            if (OpSchemas.Find(node) is null) unsupported.Add(new UnsupportedNode(node.Name, op, "no schema"));
-            else if (!kernels.Supports(node.Domain, node.OpType)) unsupported.Add(new UnsupportedNode(node.Name, op, "no kernel"));
+            if (WhyUnsupported(node, kernels) is { } reason)
+                unsupported.Add(new UnsupportedNode(node.Name, node.Domain.Length == 0 ? node.OpType : $"{node.Domain}:{node.OpType}", reason));
         }
+        var unsupportedNames = unsupported.Select(u => u.Node).ToHashSet(StringComparer.Ordinal);
         var ops = graph.Nodes
             .GroupBy(n => (Domain: OpSchemas.NormalizeDomain(n.Domain), n.OpType))
-            .Select(g => new OpEntry(g.Key.Domain, g.Key.OpType, g.Count(),
-                OpSchemas.Find(g.Key.Domain, g.Key.OpType) is not null && kernels.Supports(g.Key.Domain, g.Key.OpType)))
+            .Select(g => new OpEntry(g.Key.Domain, g.Key.OpType, g.Count(), !g.Any(n => unsupportedNames.Contains(n.Name))))
             .OrderByDescending(o => o.Count).ThenBy(o => o.Display, StringComparer.Ordinal)
             .ToArray();
 
@@ -101,6 +101,27 @@ internal sealed class ModelReport
             Unsupported = unsupported,
             ShapeInferenceProblem = problem,
         };
+    }
+
+    /// <summary>
+    /// Why Quanta cannot run a node, or null when it can: "no schema" (the op is unknown), "no
+    /// kernel" (known, but nothing runs it yet), or "no kernel for int8 inputs" when kernels exist
+    /// for other types only. The type that selects a kernel is found as the plan compiler finds it
+    /// (<see cref="KernelRegistry.KeyType(IReadOnlyList{ValueInfo}, IReadOnlyList{ValueInfo})"/>);
+    /// it is not judged when shape inference left it unknown.
+    /// </summary>
+    private static string? WhyUnsupported(Node node, KernelRegistry kernels)
+    {
+        if (OpSchemas.Find(node) is null) return "no schema";
+        if (!kernels.Supports(node.Domain, node.OpType)) return "no kernel";
+        var inputs = node.Inputs.Select(v => v is null ? null : ValueInfo.Of(v)).ToList();
+        var outputs = node.Outputs.Select(ValueInfo.Of).ToList();
+        var keyType = KernelRegistry.KeyType(inputs, outputs);
+        if (keyType == DataType.Undefined) return null;
+        var types = kernels.TypesOf(node.Domain, node.OpType).ToList();
+        return types.Contains(keyType)
+            ? null
+            : $"no kernel for {keyType.ToString().ToLowerInvariant()} inputs (kernels: {string.Join(", ", types.Select(t => t.ToString().ToLowerInvariant()))})";
     }
 
     /// <summary>Opsets as users know them: ai.onnx for the default domain.</summary>

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Quanta.Tests.Cli;
 
-public class ParameterCounterTests
+public class ModelReportTests
 {
     [Fact]
     public void CountsWeightsAndBiasesButNotSettingsShapesOrQuantizationParameters()
@@ -45,5 +45,20 @@ public class ParameterCounterTests
         var report = ModelReport.Build(Formats.ModelLoader.Load(path), KernelRegistry.Default);
         // The sum of the initializers' element counts, computed with python3-onnx and NumPy.
         Assert.Equal(817_962, report.Parameters);
+    }
+
+    [Fact]
+    public void AnOpWithKernelsForOtherTypesOnlyIsUnsupportedForThisType()
+    {
+        var g = new Graph();
+        var a = g.AddInput("a", DataType.Bool, new Shape(2));
+        var y = g.AddValue("y", DataType.Bool, new Shape(2));
+        g.AddNode("Add", [a, a], [y], "add_bools");
+        g.Outputs.Add(y);
+        var report = ModelReport.Build(new Model(g) { Opsets = { [""] = 17 } }, KernelRegistry.Default);
+        var u = Assert.Single(report.Unsupported);
+        Assert.Equal("add_bools", u.Node);
+        Assert.StartsWith("no kernel for bool inputs (kernels: ", u.Reason);
+        Assert.False(Assert.Single(report.Ops).Supported);
     }
 }
