@@ -65,11 +65,11 @@ public static class Program
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            bool verboseErrors = parsed.GetValue(verbose);
             env.Error.WriteLine($"quanta: unexpected error: {e.GetType().Name}: {e.Message}");
-            env.Error.WriteLine(parsed.GetValue(verbose)
-                ? e.ToString()
-                : "this is a bug in Quanta; please report it with the command line (run with --verbose for the stack trace)");
-            if (parsed.GetValue(verbose)) env.Error.WriteLine("this is a bug in Quanta; please report it with the command line");
+            if (verboseErrors) env.Error.WriteLine(e.ToString());
+            env.Error.WriteLine("this is a bug in Quanta; please report it with the command line"
+                + (verboseErrors ? "" : " (run with --verbose for the stack trace)"));
             return ExitBug;
         }
         finally
