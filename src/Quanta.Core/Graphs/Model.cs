@@ -33,6 +33,10 @@ public sealed class Model
     /// <summary>The default-domain opset, or 0 when none is recorded.</summary>
     public long Opset => Opsets.GetValueOrDefault("");
 
+    /// <summary>The file format's own version, when the file says: the ONNX IR version, or the
+    /// TFLite schema version; 0 when unknown.</summary>
+    public long FormatVersion { get; set; }
+
     /// <summary>The program that wrote the model, when the file says.</summary>
     public string? Producer { get; set; }
 

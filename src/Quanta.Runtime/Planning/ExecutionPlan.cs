@@ -93,8 +93,10 @@ public sealed class ExecutionPlan
         {
             step.Kernel.Run(step.Inputs, step.Outputs);
         }
-        catch (QuantaException e)
+        catch (QuantaException e) when (e is not UnsupportedException and not InvalidInputException)
         {
+            // Name the node for errors only the data reveals (an index out of range, say). Unsupported
+            // features and bad inputs keep their type, so callers can tell them apart.
             throw new QuantaException($"{step.Node.OpType} '{step.Node.Name}' ({step.KernelName}): {e.Message}", e);
         }
     }

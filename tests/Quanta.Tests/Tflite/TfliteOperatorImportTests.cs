@@ -55,7 +55,7 @@ public class TfliteOperatorImportTests
         Assert.Equal("RESHAPE", SingleNode(b.Build()).OpType);
 
         var (b2, x2, shape2, y2) = TwoInputModel();
-        b2.Op(b2.RawOpCode(0, BuiltinOperator.ADD), [x2, shape2], [y2]);
+        b2.Op(b2.RawOpCode(0, BuiltinOperator.ADD), [x2, x2], [y2]); // a valid ADD: two float inputs
         Assert.Equal("ADD", SingleNode(b2.Build()).OpType);
     }
 

@@ -33,7 +33,8 @@ public class TfliteOptionsImportTests
         int x = b.Tensor("x", TensorType.FLOAT32, [1, 2]);
         int y = b.Tensor("y", TensorType.FLOAT32, [1, 2]);
         b.Io([x], [y]);
-        b.Op(b.OpCode(op, version: 7), [x], [y], options).BuiltinOptions2 = options2;
+        // Two float inputs keep the carrier ADD valid for its schema's shape inference.
+        b.Op(b.OpCode(op, version: 7), [x, x], [y], options).BuiltinOptions2 = options2;
         return b.Build();
     }
 
