@@ -25,6 +25,13 @@ public interface IOpSchema
     bool ReadsOnlyShapes => false;
 
     /// <summary>
+    /// The input whose data type selects the node's kernel, when it is not the first present input
+    /// (TFLite TRANSPOSE_CONV: input 0 is the int32 output shape, input 2 the data). Null: the
+    /// first present input (else the first output), the kernel registry's default.
+    /// </summary>
+    int? KernelKeyInput => null;
+
+    /// <summary>
     /// Infers output types and shapes from what is known about the inputs, setting them with
     /// <see cref="InferenceContext.SetOutput"/>. May also set an output's contents when they follow
     /// from input shapes alone (Shape). Unknown dimensions stay <see cref="Shape.Unknown"/>.

@@ -67,6 +67,16 @@ public sealed class KernelRegistry
         return _entries.Keys.Where(k => k.Item1 == domain && k.Item2 == opType).Select(k => k.Item3);
     }
 
+    /// <summary>The data type that selects a node's kernel: input <paramref name="keyInput"/>'s when
+    /// the op's schema names one (<see cref="IOpSchema.KernelKeyInput"/>) and it is present, else
+    /// the default of <see cref="KeyType(IReadOnlyList{ValueInfo?}, IReadOnlyList{ValueInfo})"/>.</summary>
+    public static DataType KeyType(IReadOnlyList<ValueInfo?> inputs, IReadOnlyList<ValueInfo> outputs, int? keyInput)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (keyInput is int k && k < inputs.Count && inputs[k] is { } info) return info.Type;
+        return KeyType(inputs, outputs);
+    }
+
     /// <summary>The data type that selects a node's kernel: its first present input's, else its first output's.</summary>
     public static DataType KeyType(IReadOnlyList<ValueInfo?> inputs, IReadOnlyList<ValueInfo> outputs)
     {

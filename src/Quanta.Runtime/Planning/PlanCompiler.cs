@@ -78,7 +78,7 @@ internal static class PlanCompiler
 
     private static (KernelEntry, IKernel) Bind(Node node, ValueInfo?[] inInfo, ValueInfo[] outInfo, SessionOptions options, long opset)
     {
-        var keyType = KernelRegistry.KeyType(inInfo, outInfo);
+        var keyType = KernelRegistry.KeyType(inInfo, outInfo, OpSchemas.Find(node)?.KernelKeyInput);
         var entry = options.Kernels.Find(node.Domain, node.OpType, keyType, options.MaxIsa);
         if (entry is null)
         {
