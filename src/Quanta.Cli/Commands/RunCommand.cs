@@ -37,10 +37,13 @@ internal static class RunCommand
             model, inputs, outputDir, mean, std, json,
         };
         command.SetAction(parsed => Execute(env, parsed.GetRequiredValue(model), parsed.GetRequiredValue(inputs),
-            parsed.GetRequiredValue(outputDir), new ImageTensorOptions { Mean = parsed.GetValue(mean), Std = parsed.GetValue(std) },
+            parsed.GetRequiredValue(outputDir), new ImageTensorOptions { Mean = NullIfEmpty(parsed.GetValue(mean)), Std = NullIfEmpty(parsed.GetValue(std)) },
             parsed.GetValue(json)));
         return command;
     }
+
+    // An absent array option parses as an empty array, not null.
+    private static float[]? NullIfEmpty(float[]? values) => values is { Length: > 0 } ? values : null;
 
     /// <summary>An option holding comma-separated floats; a malformed list is a usage error.</summary>
     public static Option<float[]> FloatList(string name, string description) => new(name)
