@@ -172,4 +172,17 @@ public sealed class RunCommandTests : IDisposable
             Assert.Equal(label, output.GetProperty("top")[0].GetProperty("index").GetInt32());
         }
     }
+
+    [Fact]
+    public void AnImageFillsAFloatInputWithoutMeanOrStd()
+    {
+        // The 4×3 gray fixture fills x [N,4] as [3,4] with pixel / 255 (pixel = 10·row + column).
+        string model = CliHarness.WriteAddReluModel(_dir);
+        string image = TestData.RepoPath("tests", "Quanta.Tests", "Data", "Fixtures", "gray_4x3.png");
+        var r = CliHarness.Run("run", model, "-i", image, "-o", Out);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var y = NpyFile.Read(Path.Combine(Out, "0_y.npy"));
+        Assert.Equal(new Shape(3, 4), y.Shape);
+        Assert.Equal([1f, 0f, 3f + (2 / 255f), 0f], y.ToArray<float>()[..4]);
+    }
 }
