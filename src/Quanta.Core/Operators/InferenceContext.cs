@@ -56,11 +56,12 @@ public sealed class InferenceContext
     /// <summary>The contents of input <paramref name="index"/> when known (constant or folded).</summary>
     public Tensor? InputData(int index) => HasInput(index) ? _inputs[index]!.Data : null;
 
-    /// <summary>Sets output <paramref name="index"/>'s type, shape and, optionally, known contents.</summary>
-    public void SetOutput(int index, DataType type, Shape? shape, Tensor? data = null)
+    /// <summary>Sets output <paramref name="index"/>'s type, shape and, optionally, known contents
+    /// and quantization parameters (ops that only move data pass their input's on).</summary>
+    public void SetOutput(int index, DataType type, Shape? shape, Tensor? data = null, QuantParams? quant = null)
     {
         if (index >= _outputs.Length) return; // optional outputs the node does not use
-        _outputs[index] = new ValueInfo(type, shape, null, data);
+        _outputs[index] = new ValueInfo(type, shape, quant, data);
     }
 
     /// <summary>An error naming this node, for inputs that contradict the op.</summary>

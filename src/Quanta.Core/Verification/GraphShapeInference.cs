@@ -3,7 +3,8 @@ namespace Quanta.Core;
 /// <summary>
 /// Runs every node's schema over a graph in topological order, filling in each value's type and
 /// shape from what is known (declared input shapes, constants). Values an importer declared keep
-/// their declared type; their shape is refined where inference knows more.
+/// their declared type; their shape is refined where inference knows more, and a value without
+/// quantization parameters takes those its op passes on (a Reshape of an int8 tensor).
 /// </summary>
 public static class GraphShapeInference
 {
@@ -35,6 +36,7 @@ public static class GraphShapeInference
                 if (inferred is null) continue;
                 var value = node.Outputs[i];
                 if (value.Type == DataType.Undefined) value.Type = inferred.Type;
+                if (value.Quant is null && value.Type == inferred.Type) value.Quant = inferred.Quant;
                 value.Shape = Refine(value.Shape, inferred.Shape);
                 known[value] = new ValueInfo(value.Type, value.Shape, value.Quant, inferred.Data);
             }

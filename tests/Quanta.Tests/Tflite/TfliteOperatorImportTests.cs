@@ -49,8 +49,13 @@ public class TfliteOperatorImportTests
     [Fact]
     public void OldFilesStoreTheCodeOnlyInDeprecatedBuiltinCode()
     {
-        // builtin_code absent reads as 0 (ADD): the larger of the two wins.
-        var (b, x, shape, y) = TwoInputModel();
+        // builtin_code absent reads as 0 (ADD): the larger of the two wins. (A model whose
+        // shapes a RESHAPE can have: [1,2] → [2,1].)
+        var b = new TfliteModelBuilder();
+        int x = b.Tensor("x", TensorType.FLOAT32, [1, 2]);
+        int shape = b.Tensor("shape", TensorType.INT32, [2], [2, 0, 0, 0, 1, 0, 0, 0]);
+        int y = b.Tensor("y", TensorType.FLOAT32, [2, 1]);
+        b.Io([x], [y]);
         b.Op(b.RawOpCode((sbyte)BuiltinOperator.RESHAPE, BuiltinOperator.ADD), [x, shape], [y]);
         Assert.Equal("RESHAPE", SingleNode(b.Build()).OpType);
 
