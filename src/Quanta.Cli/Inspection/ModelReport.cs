@@ -107,16 +107,17 @@ internal sealed class ModelReport
     /// Why Quanta cannot run a node, or null when it can: "no schema" (the op is unknown), "no
     /// kernel" (known, but nothing runs it yet), or "no kernel for int8 inputs" when kernels exist
     /// for other types only. The type that selects a kernel is found as the plan compiler finds it
-    /// (<see cref="KernelRegistry.KeyType(IReadOnlyList{ValueInfo}, IReadOnlyList{ValueInfo})"/>);
+    /// (<see cref="KernelRegistry.KeyType(IReadOnlyList{ValueInfo}, IReadOnlyList{ValueInfo}, int?)"/>);
     /// it is not judged when shape inference left it unknown.
     /// </summary>
     private static string? WhyUnsupported(Node node, KernelRegistry kernels)
     {
-        if (OpSchemas.Find(node) is null) return "no schema";
+        var schema = OpSchemas.Find(node);
+        if (schema is null) return "no schema";
         if (!kernels.Supports(node.Domain, node.OpType)) return "no kernel";
         var inputs = node.Inputs.Select(v => v is null ? null : ValueInfo.Of(v)).ToList();
         var outputs = node.Outputs.Select(ValueInfo.Of).ToList();
-        var keyType = KernelRegistry.KeyType(inputs, outputs);
+        var keyType = KernelRegistry.KeyType(inputs, outputs, schema.KernelKeyInput);
         if (keyType == DataType.Undefined) return null;
         var types = kernels.TypesOf(node.Domain, node.OpType).ToList();
         return types.Contains(keyType)
