@@ -68,7 +68,8 @@ internal static class InspectCommand
         if (report.ShapeInferenceProblem is { } problem) o.WriteLine($"Shape inference stopped: {problem}");
         if (report.Unsupported.Count == 0)
         {
-            o.WriteLine($"Supported: yes, Quanta has a kernel for all {Tables.Count(model.Graph.Nodes.Count)} nodes.");
+            int n = model.Graph.Nodes.Count;
+            o.WriteLine($"Supported: yes, Quanta has a kernel for {(n == 1 ? "its one node" : $"all {Tables.Count(n)} nodes")}.");
             return;
         }
         o.WriteLine($"Supported: NO, {report.Unsupported.Count} of {model.Graph.Nodes.Count} nodes use ops Quanta cannot run yet; the model will not run:");
