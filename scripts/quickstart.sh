@@ -26,5 +26,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-dotnet build src/Quanta.Cli -c Release -nologo -v quiet
+dotnet build src/Quanta.Cli -c Release -nologo -v quiet -clp:NoSummary
 exec dotnet src/Quanta.Cli/bin/Release/net10.0/quanta.dll eval models/fmnist_mobilenet_v1.onnx --dataset fashion-mnist "$@"
