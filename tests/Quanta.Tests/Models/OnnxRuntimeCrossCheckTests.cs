@@ -2,12 +2,12 @@ using System.Reflection;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Quanta.Core;
-using Tensor = Quanta.Core.Tensor;
 using Quanta.Data.Datasets;
 using Quanta.Tests.Support;
 using Xunit;
 using OrtSession = Microsoft.ML.OnnxRuntime.InferenceSession;
 using QuantaSession = Quanta.Runtime.InferenceSession;
+using Tensor = Quanta.Core.Tensor;
 
 namespace Quanta.Tests.Models;
 
