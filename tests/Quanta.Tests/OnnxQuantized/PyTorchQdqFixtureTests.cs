@@ -1,6 +1,6 @@
-using System.IO.Compression;
 
 using Quanta.Core;
+using Quanta.Data.Datasets;
 using Quanta.Formats;
 using Quanta.Runtime;
 using Quanta.Tests.Support;
@@ -21,16 +21,10 @@ public class PyTorchQdqFixtureTests(ITestOutputHelper output)
     private static readonly string s_model = TestData.RepoPath("tests", "fixtures", "qdq", "fmnist_small_qdq.onnx");
 
     /// <summary>The first <paramref name="count"/> test images, preprocessed as in training: (x/255 − 0.2860)/0.3530.</summary>
-    private static Tensor FashionMnist(int count)
+    private static Tensor FashionMnistImages(int count)
     {
-        string path = TestData.Require(Path.Combine(TestData.FashionMnist, "t10k-images-idx3-ubyte.gz"), "apt package dataset-fashion-mnist");
-        using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        var header = new byte[16];
-        gz.ReadExactly(header);
-        var pixels = new byte[count * 784];
-        gz.ReadExactly(pixels);
-        var x = pixels.Select(p => (p / 255f - 0.2860f) / 0.3530f).ToArray();
-        return Tensor.FromArray(new Shape(count, 1, 28, 28), x);
+        TestData.Require(TestData.FashionMnist, "apt package dataset-fashion-mnist");
+        return FashionMnistPreprocessing.ToTensor(FashionMnist.Load(FashionMnistSplit.Test), 0, count);
     }
 
     /// <summary>The scale of the final DequantizeLinear: one step of the uint8 logits.</summary>
@@ -79,7 +73,7 @@ public class PyTorchQdqFixtureTests(ITestOutputHelper output)
     [SkippableFact]
     public void FusedIntegerRunAgreesWithTheFloatQdqSemanticsAndOnnxRuntime()
     {
-        var x = FashionMnist(Images);
+        var x = FashionMnistImages(Images);
         var model = ModelLoader.Load(s_model);
         float step = OutputStep(model);
         using var fused = new InferenceSession(model);

@@ -47,7 +47,7 @@ public static class MatMulIntegerReference
     }
 
     /// <summary>
-    /// The output stage of QLinearMatMul and QGemm over one row-major M×N block of accumulators:
+    /// The output stage of QGemm over one row-major M×N block of accumulators:
     /// <c>y = requantize(acc, multipliers[j])</c> (<see cref="FloatRequantization.Apply"/>), one multiplier
     /// per column or one for all.
     /// </summary>
@@ -57,6 +57,23 @@ public static class MatMulIntegerReference
         for (int i = 0; i < accumulators.Length; i++)
         {
             float multiplier = multipliers.Length == 1 ? multipliers[0] : multipliers[i % n];
+            y[i] = TY.CreateTruncating(FloatRequantization.Apply(accumulators[i], multiplier, zeroPoint, min, max));
+        }
+    }
+
+    /// <summary>
+    /// The output stage of QLinearMatMul over one row-major M×N block: the multiplier of element (i, j) is
+    /// <c>rowScales[i] · columnScales[j] / outputScale</c> (<see cref="FloatRequantization.Multiplier"/>), each
+    /// scale list holding one value for all rows (columns) or one per row (column).
+    /// </summary>
+    public static void Requantize<TY>(ReadOnlySpan<int> accumulators, int n, ReadOnlySpan<float> rowScales, ReadOnlySpan<float> columnScales,
+        float outputScale, int zeroPoint, int min, int max, Span<TY> y)
+        where TY : unmanaged, IBinaryInteger<TY>
+    {
+        for (int i = 0; i < accumulators.Length; i++)
+        {
+            int row = i / n, column = i % n;
+            float multiplier = FloatRequantization.Multiplier(rowScales[rowScales.Length == 1 ? 0 : row], columnScales[columnScales.Length == 1 ? 0 : column], outputScale);
             y[i] = TY.CreateTruncating(FloatRequantization.Apply(accumulators[i], multiplier, zeroPoint, min, max));
         }
     }

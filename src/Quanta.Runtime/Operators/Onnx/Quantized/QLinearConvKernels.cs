@@ -94,9 +94,9 @@ internal sealed class QLinearConvKernel : IKernel
         var bias = _hasBias ? inputs[8]!.AsSpan<int>() : default;
         int zp = _y.ZeroPoints[0];
         if (_yType == DataType.Int8)
-            ConvIntegerReference.Requantize(_accumulators, bias, _multipliers, _geometry.Batch, _w.Count == 1 ? OutputChannels : _w.Count, zp, _min, _max, outputs[0].AsSpan<sbyte>());
+            ConvIntegerReference.Requantize(_accumulators, bias, _multipliers, _geometry.Batch, OutputChannels, zp, _min, _max, outputs[0].AsSpan<sbyte>());
         else
-            ConvIntegerReference.Requantize(_accumulators, bias, _multipliers, _geometry.Batch, _w.Count == 1 ? OutputChannels : _w.Count, zp, _min, _max, outputs[0].AsSpan<byte>());
+            ConvIntegerReference.Requantize(_accumulators, bias, _multipliers, _geometry.Batch, OutputChannels, zp, _min, _max, outputs[0].AsSpan<byte>());
     }
 
     private int OutputChannels => _geometry.Groups * _geometry.OutputChannelsPerGroup;

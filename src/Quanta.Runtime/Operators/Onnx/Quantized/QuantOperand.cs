@@ -41,7 +41,7 @@ internal sealed class QuantOperand
             if (!c.HasInput(scaleIndex)) throw Error(_scaleName, $"the {role} scale is missing");
             var scale = c.Input(scaleIndex);
             if (scale.Type != DataType.Float32) throw Error(_scaleName, $"the {role} scale is {scale.Type}; it must be float32");
-            count = ParameterCount(_scaleName, scale.Shape!, channels, null, $"{role} scale");
+            count = ParameterCount(_scaleName, scale.Shape!, channels, fullShape, $"{role} scale");
         }
         else
         {
@@ -89,6 +89,13 @@ internal sealed class QuantOperand
     /// <exception cref="QuantizationParameterException">A check above fails.</exception>
     public static QuantOperand Bind(KernelContext c, string role, int scaleIndex, int zeroPointIndex, DataType dataType, int channels = 1, bool zeroPointRequired = false) =>
         new(c, role, scaleIndex, zeroPointIndex, dataType, channels, zeroPointRequired, null);
+
+    /// <summary>
+    /// Like the other <c>Bind</c>, also admitting parameters of exactly <paramref name="fullShape"/>
+    /// (QLinearMatMul's [D…, M, 1] per-row and [D…, 1, N] per-column forms).
+    /// </summary>
+    public static QuantOperand Bind(KernelContext c, string role, int scaleIndex, int zeroPointIndex, DataType dataType, int channels, Shape? fullShape) =>
+        new(c, role, scaleIndex, zeroPointIndex, dataType, channels, false, fullShape);
 
     /// <summary>
     /// Binds an optional zero point without a scale (ConvInteger, MatMulInteger): a scalar, one per
