@@ -29,19 +29,20 @@ public sealed class InferenceSession : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         Options = options ?? new SessionOptions();
-        _graph = model.Graph;
+        var graph = model.Graph;
         _opset = model.Opset;
-        GraphVerifier.Verify(_graph);
+        GraphVerifier.Verify(graph);
         var unknown = new List<Node>();
-        GraphShapeInference.Run(_graph, _opset, unknown);
-        foreach (var node in _graph.Nodes)
+        GraphShapeInference.Run(graph, _opset, unknown);
+        foreach (var node in graph.Nodes)
         {
             if (OpSchemas.Find(node) is null || !Options.Kernels.Supports(node.Domain, node.OpType))
                 throw new UnsupportedOperatorException(node.Domain.Length == 0 ? node.OpType : $"{node.Domain}:{node.OpType}", node.Name);
         }
+        _graph = GraphOptimizer.Optimize(graph, _opset, Options);
         _shapeRelevant = ShapeRelevance.Analyze(_graph);
-        Inputs = _graph.Inputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
-        Outputs = _graph.Outputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
+        Inputs = graph.Inputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
+        Outputs = graph.Outputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
 
         // Compile now when every input shape is known, so that a model that cannot run fails here.
         if (_graph.Inputs.TrueForAll(v => v.Shape is { IsFullyKnown: true }) && !_shapeRelevant.Contains(true))
