@@ -16,10 +16,10 @@ namespace Quanta.Core;
 /// </remarks>
 public static class ActivationFusion
 {
-    private static readonly HashSet<string> Producers =
+    private static readonly HashSet<string> s_producers =
         ["CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "MUL", "SUB", "AVERAGE_POOL_2D", "MAX_POOL_2D"];
 
-    private static readonly Dictionary<string, string> OnnxBinary = new() { ["Add"] = "ADD", ["Sub"] = "SUB", ["Mul"] = "MUL" };
+    private static readonly Dictionary<string, string> s_onnxBinary = new() { ["Add"] = "ADD", ["Sub"] = "SUB", ["Mul"] = "MUL" };
 
     /// <summary>Fuses in place; returns the number of activations fused.</summary>
     /// <exception cref="GraphValidationException">The graph is malformed after the pass.</exception>
@@ -32,8 +32,8 @@ public static class ActivationFusion
         {
             if (ActivationOf(activation) is not { } name || activation.Inputs[0] is not { Producer: { } producer } x) continue;
             if (x.Type != DataType.Float32 || x.Quant is not null || !GraphEdits.HasSingleUse(graph, x, consumers)) continue;
-            string? opType = producer.Domain == OpDomains.Tflite && Producers.Contains(producer.OpType) ? producer.OpType
-                : producer.Domain.Length == 0 && OnnxBinary.TryGetValue(producer.OpType, out var t) && producer.Inputs.Count == 2 ? t : null;
+            string? opType = producer.Domain == OpDomains.Tflite && s_producers.Contains(producer.OpType) ? producer.OpType
+                : producer.Domain.Length == 0 && s_onnxBinary.TryGetValue(producer.OpType, out var t) && producer.Inputs.Count == 2 ? t : null;
             if (opType is null || producer.Attributes.GetString("fused_activation_function", "NONE") != "NONE") continue;
 
             var output = activation.Outputs[0];

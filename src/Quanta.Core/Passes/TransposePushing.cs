@@ -18,14 +18,14 @@ namespace Quanta.Core;
 /// </summary>
 internal static class TransposePushing
 {
-    private static readonly HashSet<string> Unary =
+    private static readonly HashSet<string> s_unary =
     [
         "Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Selu", "Celu", "HardSigmoid", "HardSwish", "Softplus",
         "Softsign", "Neg", "Abs", "Exp", "Log", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round", "Erf", "Identity", "Sign",
         "Sin", "Cos", "Mish", "Gelu",
     ];
 
-    private static readonly HashSet<string> Broadcasting = ["Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean", "PRelu"];
+    private static readonly HashSet<string> s_broadcasting = ["Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean", "PRelu"];
 
     /// <summary>Applies the rules until none applies; returns how many edits were made.</summary>
     public static int Run(Graph graph)
@@ -90,8 +90,8 @@ internal static class TransposePushing
     {
         if (node.Outputs.Count != 1) return false;
         int[] data;
-        if (Unary.Contains(node.OpType) || node.OpType == "Pad") data = [0];
-        else if (Broadcasting.Contains(node.OpType) || node.OpType == "Concat") data = Enumerable.Range(0, node.Inputs.Count).ToArray();
+        if (s_unary.Contains(node.OpType) || node.OpType == "Pad") data = [0];
+        else if (s_broadcasting.Contains(node.OpType) || node.OpType == "Concat") data = Enumerable.Range(0, node.Inputs.Count).ToArray();
         else return false;
 
         int[]? perm = null;
