@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Quanta.Kernels;
 
@@ -29,11 +28,11 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
 
     private readonly Conv2DGeometry _g;
     private readonly Mode _mode;
-    private readonly float[] _packed;
+    private readonly AlignedFloats _packed;
     private readonly int _m, _n, _k, _nr, _rowTiles, _panelsPerBlock, _blocks;
     private readonly float _min, _max;
     private readonly IndirectionBuffer? _indirection;
-    private readonly float[]? _im2col;
+    private readonly AlignedFloats? _im2col;
     private float* _x, _y;
     private float** _pointers;
 
@@ -61,11 +60,11 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
         if (_mode == Mode.Indirect)
             _indirection = new IndirectionBuffer(geometry, F32IgemmMinmax<TVector>.MR, 0f, geometry.InputChannels);
         else if (_mode == Mode.Im2col)
-            _im2col = GC.AllocateArray<float>(checked(_m * _k), pinned: true);
+            _im2col = new AlignedFloats(checked(_m * _k));
     }
 
-    /// <summary>Tasks per run.</summary>
-    public int TaskCount => _rowTiles * _blocks;
+    /// <summary>Tasks per run: row tiles × panel blocks (im2col: row tiles, each filling its own rows first).</summary>
+    public int TaskCount => _mode == Mode.Im2col ? _rowTiles : _rowTiles * _blocks;
 
     /// <summary>Multiply-accumulates per run.</summary>
     public long Macs => (long)_m * _n * _k;
@@ -84,7 +83,6 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
             _x = x;
             _y = y;
             if (_mode == Mode.Indirect) _pointers = _indirection!.For(x);
-            else if (_mode == Mode.Im2col) FillIm2col(x);
             runner.Run(this, TaskCount);
             _x = _y = null;
         }
@@ -95,41 +93,63 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
     public void Execute(int index)
     {
         const int MR = 6;
-        int block = index / _rowTiles, tile = index % _rowTiles;
-        int m0 = tile * MR, mr = Math.Min(MR, _m - m0);
-        int n0 = block * _panelsPerBlock * _nr, nc = Math.Min(_panelsPerBlock * _nr, _n - n0);
-        fixed (float* packed = _packed)
+        if (_mode == Mode.Im2col)
         {
-            float* w = packed + (long)n0 * (_k + 1);
-            float* c = _y + (long)m0 * _n + n0;
-            switch (_mode)
-            {
-                case Mode.Pointwise:
-                    F32GemmMinmax<TVector>.Run(mr, nc, _k, _x + (long)m0 * _k, _k, w, c, _n, _min, _max);
-                    break;
-                case Mode.Im2col:
-                    fixed (float* a = _im2col)
-                        F32GemmMinmax<TVector>.Run(mr, nc, _k, a + (long)m0 * _k, _k, w, c, _n, _min, _max);
-                    break;
-                default:
-                    F32IgemmMinmax<TVector>.Run(mr, nc, _g.InputChannels, _g.Taps, _pointers + (long)tile * _g.Taps * MR, w, c, _n, _min, _max);
-                    break;
-            }
+            // The tile's patch rows are written once, right before the GEMM reads them (still in cache).
+            int m0 = index * MR, mr = Math.Min(MR, _m - m0);
+            float* a = _im2col!.Pointer;
+            for (int r = 0; r < mr; r++) FillPatch(m0 + r, a + (long)(m0 + r) * _k);
+            for (int block = 0; block < _blocks; block++) RunTile(index, block, a + (long)m0 * _k, _k);
+            return;
         }
+        int tile = index % _rowTiles;
+        RunTile(tile, index / _rowTiles, _mode == Mode.Pointwise ? _x + (long)tile * MR * _k : null, _k);
     }
 
-    private void FillIm2col(float* x)
+    private void RunTile(int tile, int block, float* a, nint aStride)
     {
-        int taps = _g.Taps, channels = _g.InputChannels;
-        var rows = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_im2col!), _im2col!.Length);
-        for (int m = 0; m < _m; m++)
+        const int MR = 6;
+        int m0 = tile * MR, mr = Math.Min(MR, _m - m0);
+        int n0 = block * _panelsPerBlock * _nr, nc = Math.Min(_panelsPerBlock * _nr, _n - n0);
+        float* w = _packed.Pointer + (long)n0 * (_k + 1);
+        float* c = _y + (long)m0 * _n + n0;
+        if (a is not null)
+            F32GemmMinmax<TVector>.Run(mr, nc, _k, a, aStride, w, c, _n, _min, _max);
+        else
+            F32IgemmMinmax<TVector>.Run(mr, nc, _g.InputChannels, _g.Taps, _pointers + (long)tile * _g.Taps * MR, w, c, _n, _min, _max);
+    }
+
+    /// <summary>Writes output pixel m's patch (KH·KW·C floats in OHWI order, zeros in the padding) at <paramref name="row"/>.</summary>
+    private void FillPatch(int m, float* row)
+    {
+        var (hAxis, wAxis) = (_g.Height, _g.Width);
+        int channels = _g.InputChannels, kw = wAxis.KernelSize;
+        int ow = m % wAxis.OutputSize, rest = m / wAxis.OutputSize;
+        int oh = rest % hAxis.OutputSize, n = rest / hAxis.OutputSize;
+        int iw0 = ow * wAxis.Stride - wAxis.PadBegin;
+        // With dilation 1 and the whole kernel row inside the input, the row's taps are one run.
+        bool contiguous = wAxis.Dilation == 1 && iw0 >= 0 && iw0 + kw <= wAxis.InputSize;
+        int rowLength = kw * channels;
+        for (int i = 0; i < hAxis.KernelSize; i++, row += rowLength)
         {
-            for (int t = 0; t < taps; t++)
+            int ih = hAxis.ForwardInputPosition(oh, i);
+            if (ih < 0 || ih >= hAxis.InputSize)
             {
-                var dst = rows.Slice((m * taps + t) * channels, channels);
-                long offset = _g.InputOffset(m, t);
-                if (offset < 0) dst.Clear();
-                else new ReadOnlySpan<float>(x + offset, channels).CopyTo(dst);
+                new Span<float>(row, rowLength).Clear();
+                continue;
+            }
+            float* src = _x + (((long)n * hAxis.InputSize + ih) * wAxis.InputSize) * channels;
+            if (contiguous)
+            {
+                Buffer.MemoryCopy(src + (long)iw0 * channels, row, rowLength * sizeof(float), rowLength * sizeof(float));
+                continue;
+            }
+            for (int j = 0; j < kw; j++)
+            {
+                int iw = iw0 + j * wAxis.Dilation;
+                var dst = new Span<float>(row + j * channels, channels);
+                if (iw < 0 || iw >= wAxis.InputSize) dst.Clear();
+                else new ReadOnlySpan<float>(src + (long)iw * channels, channels).CopyTo(dst);
             }
         }
     }

@@ -9,7 +9,7 @@ namespace Quanta.Kernels;
 public sealed unsafe class F32DepthwiseConvolution<TVector> : IParallelTask where TVector : struct, IFloatVector<TVector>
 {
     private readonly Conv2DGeometry _g;
-    private readonly float[] _packed;
+    private readonly AlignedFloats _packed;
     private readonly IndirectionBuffer _indirection;
     private readonly float _min, _max;
     private float** _pointers;
@@ -58,10 +58,13 @@ public sealed unsafe class F32DepthwiseConvolution<TVector> : IParallelTask wher
     public void Execute(int index)
     {
         int width = _g.Width.OutputSize, channels = _g.InputChannels, taps = _g.Taps;
-        fixed (float* w = _packed)
+        float* w = _packed.Pointer;
         {
-            for (int m = index * width, end = m + width; m < end; m++)
-                F32DwconvMinmax<TVector>.Run(channels, taps, _pointers + (long)m * taps, w, _y + (long)m * channels, _min, _max);
+            for (int m = index * width, end = m + width; m < end; m += F32DwconvMinmax<TVector>.Pixels)
+            {
+                int pixels = Math.Min(F32DwconvMinmax<TVector>.Pixels, end - m);
+                F32DwconvMinmax<TVector>.Run(pixels, channels, taps, _pointers + (long)m * taps, w, _y + (long)m * channels, _min, _max);
+            }
         }
     }
 }

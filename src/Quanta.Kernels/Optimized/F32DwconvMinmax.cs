@@ -22,11 +22,12 @@ public static unsafe class F32DwconvMinmax<TVector> where TVector : struct, IFlo
     public static int Block => 2 * TVector.Count;
 
     /// <summary>Packs depthwise weights [taps, C] (TFLite [1, KH, KW, C] with multiplier 1) and a bias per channel.</summary>
-    /// <returns>A pinned array.</returns>
-    public static float[] Pack(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels, int taps)
+    /// <returns>A cache-line-aligned buffer.</returns>
+    public static AlignedFloats Pack(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels, int taps)
     {
         int block = Block, blocks = (channels + block - 1) / block;
-        var packed = GC.AllocateArray<float>(checked(blocks * block * (taps + 1)), pinned: true);
+        var buffer = new AlignedFloats(checked(blocks * block * (taps + 1)));
+        var packed = buffer.Span;
         int offset = 0;
         for (int c0 = 0; c0 < channels; c0 += block)
         {
@@ -39,39 +40,73 @@ public static unsafe class F32DwconvMinmax<TVector> where TVector : struct, IFlo
                 offset += block;
             }
         }
-        return packed;
+        return buffer;
     }
 
-    /// <summary>Computes one output pixel's <paramref name="channels"/> values.</summary>
+    /// <summary>Output pixels per call.</summary>
+    public const int Pixels = 4;
+
+    /// <summary>Computes up to <see cref="Pixels"/> output pixels' <paramref name="channels"/> values.
+    /// The weights are loaded once for all four, and four pixels × two vectors give eight
+    /// independent multiply-add chains, enough to hide the FMA latency that one pixel's
+    /// tap-after-tap chain exposes. Pixels past <paramref name="pixels"/> alias the last one.</summary>
+    /// <param name="pixels">Pixels, 1 to <see cref="Pixels"/>.</param>
     /// <param name="channels">C.</param>
     /// <param name="taps">Window taps.</param>
-    /// <param name="x">The pixel's input pointers, one per tap.</param>
+    /// <param name="x">The pixels' input pointers: <paramref name="taps"/> per pixel, pixel after pixel.</param>
     /// <param name="w">Packed weights.</param>
-    /// <param name="y">The pixel's outputs.</param>
+    /// <param name="y">Pixel 0's outputs; pixel p's at <c>y + p·channels</c>.</param>
     /// <param name="min">Lower clamp.</param>
     /// <param name="max">Upper clamp.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int channels, int taps, float** x, float* w, float* y, float min, float max)
+    public static void Run(int pixels, int channels, int taps, float** x, float* w, float* y, float min, float max)
     {
+        float** x0 = x;
+        float** x1 = pixels > 1 ? x0 + taps : x0;
+        float** x2 = pixels > 2 ? x1 + taps : x1;
+        float** x3 = pixels > 3 ? x2 + taps : x2;
+        float* y0 = y;
+        float* y1 = pixels > 1 ? y0 + channels : y0;
+        float* y2 = pixels > 2 ? y1 + channels : y1;
+        float* y3 = pixels > 3 ? y2 + channels : y2;
         int lanes = TVector.Count, block = 2 * lanes;
         var vmin = TVector.Splat(min);
         var vmax = TVector.Splat(max);
         nint c = 0;
         for (; c + block <= channels; c += block)
         {
-            var acc0 = TVector.Load(w);
-            var acc1 = TVector.Load(w + lanes);
+            var acc00 = TVector.Load(w);
+            var acc01 = TVector.Load(w + lanes);
+            TVector acc10 = acc00, acc11 = acc01, acc20 = acc00, acc21 = acc01, acc30 = acc00, acc31 = acc01;
             w += block;
             for (int t = 0; t < taps; t++)
             {
-                float* xt = x[t] + c;
-                acc0 = TVector.MultiplyAdd(TVector.Load(xt), TVector.Load(w), acc0);
-                acc1 = TVector.MultiplyAdd(TVector.Load(xt + lanes), TVector.Load(w + lanes), acc1);
+                float* p0 = x0[t] + c, p1 = x1[t] + c, p2 = x2[t] + c, p3 = x3[t] + c;
+                var w0 = TVector.Load(w);
+                var w1 = TVector.Load(w + lanes);
+                // Weights first: the input load folds into the multiply-add as its memory operand.
+                acc00 = TVector.MultiplyAddLoad(w0, p0, acc00);
+                acc01 = TVector.MultiplyAddLoad(w1, p0 + lanes, acc01);
+                acc10 = TVector.MultiplyAddLoad(w0, p1, acc10);
+                acc11 = TVector.MultiplyAddLoad(w1, p1 + lanes, acc11);
+                acc20 = TVector.MultiplyAddLoad(w0, p2, acc20);
+                acc21 = TVector.MultiplyAddLoad(w1, p2 + lanes, acc21);
+                acc30 = TVector.MultiplyAddLoad(w0, p3, acc30);
+                acc31 = TVector.MultiplyAddLoad(w1, p3 + lanes, acc31);
                 w += block;
             }
-            F32Tile.Store2(y + c, acc0, acc1, vmin, vmax);
+            F32Tile.Store2(y3 + c, acc30, acc31, vmin, vmax);
+            F32Tile.Store2(y2 + c, acc20, acc21, vmin, vmax);
+            F32Tile.Store2(y1 + c, acc10, acc11, vmin, vmax);
+            F32Tile.Store2(y0 + c, acc00, acc01, vmin, vmax);
         }
-        if (c < channels) Tail(channels, taps, c, x, w, y + c, vmin, vmax, min, max);
+        if (c < channels)
+        {
+            Tail(channels, taps, c, x3, w, y3 + c, vmin, vmax, min, max);
+            Tail(channels, taps, c, x2, w, y2 + c, vmin, vmax, min, max);
+            Tail(channels, taps, c, x1, w, y1 + c, vmin, vmax, min, max);
+            Tail(channels, taps, c, x0, w, y0 + c, vmin, vmax, min, max);
+        }
     }
 
     /// <summary>The last, partial block: one vector if it fills one, then scalars.</summary>

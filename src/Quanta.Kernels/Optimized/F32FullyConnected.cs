@@ -10,7 +10,7 @@ public sealed unsafe class F32FullyConnected<TVector> : IParallelTask where TVec
 {
     private const int PanelsPerTask = 4;
     private readonly int _batch, _units, _depth, _nr, _rowTiles, _blocks;
-    private readonly float[] _packed;
+    private readonly AlignedFloats _packed;
     private readonly float _min, _max;
     private float* _x, _y;
 
@@ -56,7 +56,7 @@ public sealed unsafe class F32FullyConnected<TVector> : IParallelTask where TVec
         const int MR = 6;
         int block = index / _rowTiles, tile = index % _rowTiles;
         int n0 = block * PanelsPerTask * _nr, nc = Math.Min(PanelsPerTask * _nr, _units - n0);
-        fixed (float* packed = _packed)
+        float* packed = _packed.Pointer;
         {
             float* w = packed + (long)n0 * (_depth + 1);
             if (_batch == 1)

@@ -3,7 +3,7 @@ namespace Quanta.Kernels;
 /// <summary>
 /// Packs weights once, at kernel creation, into the panels the float GEMM microkernels read:
 /// per panel of NR output columns, NR biases, then K rows of NR weights; columns past N are
-/// zero, so a partial last panel computes zeros that are never stored. The result is pinned, so
+/// zero, so a partial last panel computes zeros that are never stored. The result is pinned and cache-line aligned, so
 /// kernels keep a raw pointer to it.
 /// </summary>
 public static class F32GemmPacking
@@ -15,11 +15,12 @@ public static class F32GemmPacking
     /// <param name="n">Outputs (columns of C).</param>
     /// <param name="k">Reduction length.</param>
     /// <param name="nr">Columns per panel.</param>
-    /// <returns>A pinned array of <see cref="PackedLength"/> floats.</returns>
-    public static float[] PackRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int n, int k, int nr)
+    /// <returns>A cache-line-aligned buffer of <see cref="PackedLength"/> floats.</returns>
+    public static AlignedFloats PackRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int n, int k, int nr)
     {
         if (weights.Length < (long)n * k) throw new ArgumentException($"{weights.Length} weights for {n} × {k}", nameof(weights));
-        var packed = GC.AllocateArray<float>(PackedLength(n, k, nr), pinned: true);
+        var buffer = new AlignedFloats(PackedLength(n, k, nr));
+        var packed = buffer.Span;
         int offset = 0;
         for (int n0 = 0; n0 < n; n0 += nr)
         {
@@ -32,7 +33,7 @@ public static class F32GemmPacking
                 offset += nr;
             }
         }
-        return packed;
+        return buffer;
     }
 
     /// <summary>Floats of the packed form of N × K weights in panels of <paramref name="nr"/>.</summary>

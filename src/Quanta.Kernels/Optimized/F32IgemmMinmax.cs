@@ -55,6 +55,12 @@ public static unsafe class F32IgemmMinmax<TVector> where TVector : struct, IFloa
         var vmax = TVector.Splat(max);
         while (nc > 0)
         {
+            if (nc <= lanes)
+            {
+                // A last panel of at most one vector of columns: half the multiply-adds.
+                Half(nc, kc, ks, a, w, c0, c1, c2, c3, c4, c5, vmin, vmax);
+                return;
+            }
             var acc00 = TVector.Load(w);
             var acc01 = TVector.Load(w + lanes);
             TVector acc10 = acc00, acc11 = acc01, acc20 = acc00, acc21 = acc01, acc30 = acc00, acc31 = acc01;
@@ -64,29 +70,24 @@ public static unsafe class F32IgemmMinmax<TVector> where TVector : struct, IFloa
             for (int t = 0; t < ks; t++, ap += MR)
             {
                 float* a0 = ap[0], a1 = ap[1], a2 = ap[2], a3 = ap[3], a4 = ap[4], a5 = ap[5];
-                for (nint k = 0; k < kc; k++)
+                float* wEnd = w + (nint)kc * nr;
+                for (nint k = 0; w < wEnd; k++)
                 {
                     var b0 = TVector.Load(w);
                     var b1 = TVector.Load(w + lanes);
                     w += nr;
-                    var va = TVector.LoadSplat(a0 + k);
-                    acc00 = TVector.MultiplyAdd(va, b0, acc00);
-                    acc01 = TVector.MultiplyAdd(va, b1, acc01);
-                    va = TVector.LoadSplat(a1 + k);
-                    acc10 = TVector.MultiplyAdd(va, b0, acc10);
-                    acc11 = TVector.MultiplyAdd(va, b1, acc11);
-                    va = TVector.LoadSplat(a2 + k);
-                    acc20 = TVector.MultiplyAdd(va, b0, acc20);
-                    acc21 = TVector.MultiplyAdd(va, b1, acc21);
-                    va = TVector.LoadSplat(a3 + k);
-                    acc30 = TVector.MultiplyAdd(va, b0, acc30);
-                    acc31 = TVector.MultiplyAdd(va, b1, acc31);
-                    va = TVector.LoadSplat(a4 + k);
-                    acc40 = TVector.MultiplyAdd(va, b0, acc40);
-                    acc41 = TVector.MultiplyAdd(va, b1, acc41);
-                    va = TVector.LoadSplat(a5 + k);
-                    acc50 = TVector.MultiplyAdd(va, b0, acc50);
-                    acc51 = TVector.MultiplyAdd(va, b1, acc51);
+                    acc00 = TVector.MultiplyAddSplat(b0, a0 + k, acc00);
+                    acc01 = TVector.MultiplyAddSplat(b1, a0 + k, acc01);
+                    acc10 = TVector.MultiplyAddSplat(b0, a1 + k, acc10);
+                    acc11 = TVector.MultiplyAddSplat(b1, a1 + k, acc11);
+                    acc20 = TVector.MultiplyAddSplat(b0, a2 + k, acc20);
+                    acc21 = TVector.MultiplyAddSplat(b1, a2 + k, acc21);
+                    acc30 = TVector.MultiplyAddSplat(b0, a3 + k, acc30);
+                    acc31 = TVector.MultiplyAddSplat(b1, a3 + k, acc31);
+                    acc40 = TVector.MultiplyAddSplat(b0, a4 + k, acc40);
+                    acc41 = TVector.MultiplyAddSplat(b1, a4 + k, acc41);
+                    acc50 = TVector.MultiplyAddSplat(b0, a5 + k, acc50);
+                    acc51 = TVector.MultiplyAddSplat(b1, a5 + k, acc51);
                 }
             }
             if (nc >= nr)
@@ -111,6 +112,43 @@ public static unsafe class F32IgemmMinmax<TVector> where TVector : struct, IFloa
                 F32Tile.StorePartial(c0, nc, acc00, acc01, vmin, vmax);
                 nc = 0;
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Half(int nc, int kc, int ks, float** a, float* w, float* c0, float* c1, float* c2, float* c3, float* c4, float* c5, TVector vmin, TVector vmax)
+    {
+        int nr = 2 * TVector.Count;
+        var acc0 = TVector.Load(w);
+        TVector acc1 = acc0, acc2 = acc0, acc3 = acc0, acc4 = acc0, acc5 = acc0;
+        w += nr;
+        for (int t = 0; t < ks; t++, a += MR)
+        {
+            float* a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5];
+            for (nint k = 0; k < kc; k++, w += nr)
+            {
+                var b = TVector.Load(w);
+                acc0 = TVector.MultiplyAddSplat(b, a0 + k, acc0);
+                acc1 = TVector.MultiplyAddSplat(b, a1 + k, acc1);
+                acc2 = TVector.MultiplyAddSplat(b, a2 + k, acc2);
+                acc3 = TVector.MultiplyAddSplat(b, a3 + k, acc3);
+                acc4 = TVector.MultiplyAddSplat(b, a4 + k, acc4);
+                acc5 = TVector.MultiplyAddSplat(b, a5 + k, acc5);
+            }
+        }
+        // Through a local row, so that the accumulators stay in registers (no call takes them).
+        int lanes = TVector.Count;
+        float* row = stackalloc float[6 * lanes];
+        TVector.Store(row, TVector.Min(TVector.Max(acc0, vmin), vmax));
+        TVector.Store(row + lanes, TVector.Min(TVector.Max(acc1, vmin), vmax));
+        TVector.Store(row + 2 * lanes, TVector.Min(TVector.Max(acc2, vmin), vmax));
+        TVector.Store(row + 3 * lanes, TVector.Min(TVector.Max(acc3, vmin), vmax));
+        TVector.Store(row + 4 * lanes, TVector.Min(TVector.Max(acc4, vmin), vmax));
+        TVector.Store(row + 5 * lanes, TVector.Min(TVector.Max(acc5, vmin), vmax));
+        float** c = stackalloc float*[6] { c0, c1, c2, c3, c4, c5 };
+        for (int r = 5; r >= 0; r--)
+        {
+            for (int j = 0; j < nc; j++) c[r][j] = row[r * lanes + j];
         }
     }
 }

@@ -31,6 +31,13 @@ public unsafe interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<T
     /// <summary><c>a·b + c</c>: fused (one rounding) on AVX2, fused or not on 128-bit hardware.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
+    /// <summary><c>a·load(p) + c</c>, written so that the load can fold into the multiply-add.</summary>
+    static abstract TSelf MultiplyAddLoad(TSelf a, float* p, TSelf c);
+
+    /// <summary><c>a·splat(*p) + c</c>, written so that the broadcast can fold into the
+    /// multiply-add (an EVEX embedded broadcast where the CPU has AVX-512VL).</summary>
+    static abstract TSelf MultiplyAddSplat(TSelf a, float* p, TSelf c);
+
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf Add(TSelf a, TSelf b);
 
@@ -74,6 +81,14 @@ public readonly unsafe struct Avx2Floats : IFloatVector<Avx2Floats>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Avx2Floats MultiplyAdd(Avx2Floats a, Avx2Floats b, Avx2Floats c) => new(Fma.MultiplyAdd(a._v, b._v, c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx2Floats MultiplyAddLoad(Avx2Floats a, float* p, Avx2Floats c) => new(Fma.MultiplyAdd(a._v, Avx.LoadVector256(p), c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx2Floats MultiplyAddSplat(Avx2Floats a, float* p, Avx2Floats c) => new(Fma.MultiplyAdd(a._v, Avx.BroadcastScalarToVector256(p), c._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,6 +137,14 @@ public readonly unsafe struct Vector128Floats : IFloatVector<Vector128Floats>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Floats MultiplyAdd(Vector128Floats a, Vector128Floats b, Vector128Floats c) => new(Vector128.MultiplyAddEstimate(a._v, b._v, c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Floats MultiplyAddLoad(Vector128Floats a, float* p, Vector128Floats c) => new(Vector128.MultiplyAddEstimate(a._v, Vector128.Load(p), c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Floats MultiplyAddSplat(Vector128Floats a, float* p, Vector128Floats c) => new(Vector128.MultiplyAddEstimate(a._v, Vector128.Create(*p), c._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

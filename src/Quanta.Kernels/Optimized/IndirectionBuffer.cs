@@ -11,7 +11,7 @@ public sealed unsafe class IndirectionBuffer
 {
     private readonly Conv2DGeometry _geometry;
     private readonly nint[] _pointers;
-    private readonly float[] _padding;
+    private readonly AlignedFloats _padding;
     private float* _base;
 
     /// <summary>Creates the buffer (allocated now, filled on first use).</summary>
@@ -26,8 +26,8 @@ public sealed unsafe class IndirectionBuffer
         Rows = rows;
         Tiles = (geometry.OutputPixels + rows - 1) / rows;
         _pointers = GC.AllocateArray<nint>(checked(Tiles * geometry.Taps * rows), pinned: true);
-        _padding = GC.AllocateArray<float>(paddingLength, pinned: true);
-        _padding.AsSpan().Fill(paddingValue);
+        _padding = new AlignedFloats(paddingLength);
+        _padding.Span.Fill(paddingValue);
     }
 
     /// <summary>Output pixels per tile.</summary>
@@ -49,7 +49,7 @@ public sealed unsafe class IndirectionBuffer
     private void Fill(float* input, nint* p)
     {
         int taps = _geometry.Taps, pixels = _geometry.OutputPixels;
-        fixed (float* padding = _padding)
+        float* padding = _padding.Pointer;
         {
             for (int tile = 0; tile < Tiles; tile++)
             {

@@ -32,5 +32,6 @@ public static partial class KernelTable
         Add(Tflite, "MUL", "f32-vmul-minmax", OptimizedBinaryKernel<TVector, F32MulOp<TVector>>.TryCreate);
         Add(Onnx, "Add", "f32-vadd", OptimizedBinaryKernel<TVector, F32AddOp<TVector>>.TryCreate);
         Add(Onnx, "Mul", "f32-vmul", OptimizedBinaryKernel<TVector, F32MulOp<TVector>>.TryCreate);
+        Add(Onnx, "Transpose", "x32-transposec", OptimizedTransposeKernel.TryCreate);
     }
 }

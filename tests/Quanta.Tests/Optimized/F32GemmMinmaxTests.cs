@@ -36,7 +36,8 @@ internal sealed class F32GemmTester : IFloatVectorTest
         var packed = F32GemmPacking.PackRows(w, bias, _n, _k, F32GemmMinmax<TVector>.NR);
         const float Sentinel = 12345.5f;
         var c = Enumerable.Repeat(Sentinel, _m * cStride).ToArray();
-        fixed (float* pa = a, pw = packed, pc = c)
+        float* pw = packed.Pointer;
+        fixed (float* pa = a, pc = c)
         {
             if (_gemv) F32GemvMinmax<TVector>.Run(_n, _k, pa, pw, pc, _min, _max);
             else F32GemmMinmax<TVector>.Run(_m, _n, _k, pa, aStride, pw, pc, cStride, _min, _max);
