@@ -136,8 +136,18 @@ public static unsafe class F32IgemmMinmax<TVector> where TVector : struct, IFloa
                 acc5 = TVector.MultiplyAddSplat(b, a5 + k, acc5);
             }
         }
-        // Through a local row, so that the accumulators stay in registers (no call takes them).
         int lanes = TVector.Count;
+        if (nc == lanes)
+        {
+            TVector.Store(c5, TVector.Min(TVector.Max(acc5, vmin), vmax));
+            TVector.Store(c4, TVector.Min(TVector.Max(acc4, vmin), vmax));
+            TVector.Store(c3, TVector.Min(TVector.Max(acc3, vmin), vmax));
+            TVector.Store(c2, TVector.Min(TVector.Max(acc2, vmin), vmax));
+            TVector.Store(c1, TVector.Min(TVector.Max(acc1, vmin), vmax));
+            TVector.Store(c0, TVector.Min(TVector.Max(acc0, vmin), vmax));
+            return;
+        }
+        // Through a local row, so that the accumulators stay in registers (no call takes them).
         float* row = stackalloc float[6 * lanes];
         TVector.Store(row, TVector.Min(TVector.Max(acc0, vmin), vmax));
         TVector.Store(row + lanes, TVector.Min(TVector.Max(acc1, vmin), vmax));

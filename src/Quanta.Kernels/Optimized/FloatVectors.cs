@@ -162,3 +162,58 @@ public readonly unsafe struct Vector128Floats : IFloatVector<Vector128Floats>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Floats Min(Vector128Floats a, Vector128Floats b) => new(Vector128.Min(a._v, b._v));
 }
+
+/// <summary>16 floats in a 512-bit AVX-512 register. Use only when <see cref="Avx512F.IsSupported"/>.</summary>
+public readonly unsafe struct Avx512Floats : IFloatVector<Avx512Floats>
+{
+    private readonly Vector512<float> _v;
+
+    private Avx512Floats(Vector512<float> v) => _v = v;
+
+    /// <inheritdoc/>
+    public static int Count => 16;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats Load(float* p) => new(Avx512F.LoadVector512(p));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Avx512Floats v) => Avx512F.Store(p, v._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats Splat(float value) => new(Vector512.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats LoadSplat(float* p) => new(Vector512.Create(*p));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats MultiplyAdd(Avx512Floats a, Avx512Floats b, Avx512Floats c) => new(Avx512F.FusedMultiplyAdd(a._v, b._v, c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats MultiplyAddLoad(Avx512Floats a, float* p, Avx512Floats c) => new(Avx512F.FusedMultiplyAdd(a._v, Avx512F.LoadVector512(p), c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats MultiplyAddSplat(Avx512Floats a, float* p, Avx512Floats c) => new(Avx512F.FusedMultiplyAdd(a._v, Vector512.Create(*p), c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats Add(Avx512Floats a, Avx512Floats b) => new(Avx512F.Add(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats Multiply(Avx512Floats a, Avx512Floats b) => new(Avx512F.Multiply(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats Max(Avx512Floats a, Avx512Floats b) => new(Avx512F.Max(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Avx512Floats Min(Avx512Floats a, Avx512Floats b) => new(Avx512F.Min(a._v, b._v));
+}

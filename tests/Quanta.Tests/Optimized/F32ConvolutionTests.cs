@@ -7,6 +7,7 @@ namespace Quanta.Tests.Optimized;
 public class F32ConvolutionTests
 {
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void PointwiseOnEveryChannelCount(string isa)
@@ -17,6 +18,7 @@ public class F32ConvolutionTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void KxKOnEveryChannelCount(string isa)
@@ -30,6 +32,7 @@ public class F32ConvolutionTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void WindowsStridesDilationsAndPadding(string isa)
@@ -52,6 +55,7 @@ public class F32ConvolutionTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void FusedClampAndTinyImages(string isa)
@@ -68,6 +72,7 @@ public class F32ConvolutionTests
 public class F32DepthwiseConvolutionTests
 {
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void EveryChannelCount(string isa)
@@ -77,6 +82,7 @@ public class F32DepthwiseConvolutionTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void ThreeAndFiveWithStridesDilationsAndPadding(string isa)
@@ -100,6 +106,7 @@ public class F32DepthwiseConvolutionTests
 public class F32PoolingTests
 {
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void MaxAndAverageOnEveryChannelCount(string isa)
@@ -112,6 +119,7 @@ public class F32PoolingTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void WindowsStridesAndPadding(string isa)

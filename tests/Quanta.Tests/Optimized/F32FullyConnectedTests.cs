@@ -39,6 +39,7 @@ public class F32FullyConnectedTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void BatchesUnitsAndDepths(string isa)
@@ -80,6 +81,7 @@ public class F32FullyConnectedTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void AddAndMulOnEveryLengthTo67(string isa)

@@ -70,6 +70,7 @@ internal sealed class F32GemmTester : IFloatVectorTest
 public class F32GemmMinmaxTests
 {
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void EveryRowCountColumnTailAndDepth(string isa)
@@ -86,6 +87,7 @@ public class F32GemmMinmaxTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void StridedRowsLeaveTheGapsAlone(string isa)
@@ -95,6 +97,7 @@ public class F32GemmMinmaxTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void ClampsToTheActivationRange(string isa)
@@ -104,6 +107,7 @@ public class F32GemmMinmaxTests
     }
 
     [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
     [InlineData(FloatIsas.Avx2)]
     [InlineData(FloatIsas.Vector128)]
     public void MatrixVectorKernelOnEveryTail(string isa)

@@ -12,12 +12,13 @@ internal interface IFloatVectorTest
 
 /// <summary>
 /// The vector types the optimized float kernels are compiled for, by name, so that theories can
-/// list them. AVX2 runs only where the CPU (and <c>DOTNET_EnableAVX2</c>) allows; Vector128 runs
+/// list them. AVX-512 and AVX2 run only where the CPU (and <c>DOTNET_EnableAVX512</c> / <c>DOTNET_EnableAVX2</c>) allows; Vector128 runs
 /// everywhere (in software when <c>DOTNET_EnableHWIntrinsic=0</c>), so the forced-ISA child
 /// processes of <see cref="ForcedIsaTests"/> reach every path on one machine.
 /// </summary>
 internal static class FloatIsas
 {
+    public const string Avx512 = "avx512";
     public const string Avx2 = "avx2";
     public const string Vector128 = "vector128";
 
@@ -25,6 +26,11 @@ internal static class FloatIsas
     {
         switch (isa)
         {
+            case Avx512:
+                Skip.IfNot(Avx512F.IsSupported && Avx512F.VL.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
+                    "AVX-512 is not available (or disabled)");
+                test.Run<Avx512Floats>();
+                break;
             case Avx2:
                 Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported && Fma.IsSupported, "AVX2+FMA is not available (or disabled)");
                 test.Run<Avx2Floats>();

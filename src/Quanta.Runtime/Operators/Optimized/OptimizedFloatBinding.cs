@@ -33,6 +33,17 @@ internal static class OptimizedFloatBinding
         return c => optimized(c) ?? new NamedKernel(reference.Create(c), reference.Name);
     }
 
+    /// <summary>Columns a GEMM with panels of <paramref name="width"/> computes for <paramref name="n"/>
+    /// outputs: whole panels, and a last panel of half or full width.</summary>
+    public static int PaddedColumns(int n, int width)
+    {
+        int rest = n % width;
+        return n - rest + (rest == 0 ? 0 : rest <= width / 2 ? width / 2 : width);
+    }
+
+    /// <summary><paramref name="kernel"/> reported under <paramref name="name"/> in plans and profiles.</summary>
+    public static IKernel Named(IKernel kernel, string name) => new NamedKernel(kernel, name);
+
     /// <summary>A kernel run under another name (see <see cref="INamedKernel"/>).</summary>
     private sealed class NamedKernel(IKernel inner, string name) : IKernel, INamedKernel
     {
