@@ -18,3 +18,11 @@ public interface IKernel
 /// <summary>Makes a kernel for one node, or throws <see cref="UnsupportedException"/> for an
 /// attribute value or type combination it does not implement.</summary>
 public delegate IKernel KernelFactory(KernelContext context);
+
+/// <summary>A kernel that says which implementation it runs, when that is not its registry entry's
+/// (an optimized entry that handed a node it does not cover to the reference kernel).</summary>
+public interface INamedKernel
+{
+    /// <summary>The implementation's name, as in <see cref="KernelEntry.Name"/>.</summary>
+    string Name { get; }
+}

@@ -21,8 +21,9 @@ public sealed class PlanStep
     /// <summary>The kernel chosen for it.</summary>
     public KernelEntry Entry { get; }
 
-    /// <summary>The kernel's name, e.g. <c>f32-conv-ref</c>.</summary>
-    public string KernelName => Entry.Name;
+    /// <summary>The kernel's name, e.g. <c>f32-conv-ref</c> (the implementation that runs, when an
+    /// optimized entry handed the node to another).</summary>
+    public string KernelName => Kernel is INamedKernel named ? named.Name : Entry.Name;
 
     internal IKernel Kernel { get; }
 

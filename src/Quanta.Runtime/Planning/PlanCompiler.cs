@@ -79,7 +79,9 @@ internal static class PlanCompiler
     internal static (KernelEntry, IKernel) Bind(Node node, ValueInfo?[] inInfo, ValueInfo[] outInfo, SessionOptions options, long opset)
     {
         var keyType = KernelRegistry.KeyType(inInfo, outInfo, OpSchemas.Find(node)?.KernelKeyInput);
-        var entry = options.Kernels.Find(node.Domain, node.OpType, keyType, options.MaxIsa);
+        // Never above what the CPU runs: a session asking for AVX2 on a machine without it gets the best it has.
+        var isa = (Isa)Math.Min((int)options.MaxIsa, (int)CpuFeatures.Best);
+        var entry = options.Kernels.Find(node.Domain, node.OpType, keyType, isa);
         if (entry is null)
         {
             if (!options.Kernels.Supports(node.Domain, node.OpType))

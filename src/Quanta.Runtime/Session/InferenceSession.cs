@@ -29,26 +29,27 @@ public sealed class InferenceSession : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         Options = options ?? new SessionOptions();
-        _graph = model.Graph;
+        var graph = model.Graph;
         _opset = model.Opset;
-        GraphVerifier.Verify(_graph);
+        GraphVerifier.Verify(graph);
         var unknown = new List<Node>();
-        GraphShapeInference.Run(_graph, _opset, unknown);
-        if (Options.FuseQuantizedPatterns && QdqFusion.Applies(_graph))
+        GraphShapeInference.Run(graph, _opset, unknown);
+        if (Options.FuseQuantizedPatterns && QdqFusion.Applies(graph))
         {
             // Fuse on a copy: the caller's model keeps its QDQ form.
-            _graph = _graph.Clone();
-            Fusions = QdqFusion.Run(_graph, _opset, Options);
-            GraphShapeInference.Run(_graph, _opset, unknown);
+            graph = graph.Clone();
+            Fusions = QdqFusion.Run(graph, _opset, Options);
+            GraphShapeInference.Run(graph, _opset, unknown);
         }
-        foreach (var node in _graph.Nodes)
+        foreach (var node in graph.Nodes)
         {
             if (OpSchemas.Find(node) is null || !Options.Kernels.Supports(node.Domain, node.OpType))
                 throw new UnsupportedOperatorException(node.Domain.Length == 0 ? node.OpType : $"{node.Domain}:{node.OpType}", node.Name);
         }
+        _graph = GraphOptimizer.Optimize(graph, _opset, Options);
         _shapeRelevant = ShapeRelevance.Analyze(_graph);
-        Inputs = _graph.Inputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
-        Outputs = _graph.Outputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
+        Inputs = graph.Inputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
+        Outputs = graph.Outputs.Select(v => new TensorInfo(v.Name, v.Type, v.Shape, v.Quant)).ToArray();
 
         // Compile now when every input shape is known, so that a model that cannot run fails here.
         if (_graph.Inputs.TrueForAll(v => v.Shape is { IsFullyKnown: true }) && !_shapeRelevant.Contains(true))

@@ -11,6 +11,11 @@ public sealed class SessionOptions
     /// reference kernels only. Defaults to what the CPU supports.</summary>
     public Isa MaxIsa { get; init; } = CpuFeatures.Best;
 
+    /// <summary>Rewrite a copy of the graph for speed before compiling it (NHWC lowering of ONNX
+    /// ops, transpose cancelling, PAD and activation fusion; see docs/decisions/0004). On by
+    /// default; off runs the graph literally as imported, to compare against.</summary>
+    public bool OptimizeGraph { get; init; } = true;
+
     /// <summary>Record the time of every step of each run (see <see cref="InferenceSession.LastProfile"/>).</summary>
     public bool EnableProfiling { get; init; }
 

@@ -20,6 +20,12 @@ public enum TflitePadding
     Same,
     /// <summary><c>VALID</c>: no padding; output = floor((input − effective kernel) / stride) + 1.</summary>
     Valid,
+    /// <summary><c>EXPLICIT</c> (a Quanta extension, not in TFLite's schema): begin and end paddings
+    /// given by the <c>explicit_padding</c> attribute; taps in the padding are skipped, as SAME's are
+    /// (a convolution sees zeros, MAX_POOL_2D ignores them, AVERAGE_POOL_2D does not count them).
+    /// The runtime folds a float PAD into a following window op this way; TFLite export must split
+    /// it again (see docs/decisions/0004-nhwc-lowering.md). TRANSPOSE_CONV rejects it.</summary>
+    Explicit,
 }
 
 /// <summary>
@@ -96,7 +102,8 @@ public static class ConvGeometry
     {
         "SAME" => TflitePadding.Same,
         "VALID" => TflitePadding.Valid,
-        _ => throw new GraphValidationException($"padding '{value}' is not SAME or VALID"),
+        "EXPLICIT" => TflitePadding.Explicit,
+        _ => throw new GraphValidationException($"padding '{value}' is not SAME, VALID or EXPLICIT"),
     };
 
     /// <summary>One axis of an ONNX Conv or pooling op.</summary>
@@ -150,9 +157,11 @@ public static class ConvGeometry
     }
 
     /// <summary>TFLite's output size (<c>ComputeOutSize</c>): SAME → ceil(in / s); VALID → floor((in − ek) / s) + 1.</summary>
+    /// <exception cref="GraphValidationException">Invalid window, or EXPLICIT padding (whose size needs the pads).</exception>
     public static int TfliteOutputSize(TflitePadding padding, int input, int kernel, int stride, int dilation = 1)
     {
         CheckWindow(kernel, stride, dilation);
+        if (padding == TflitePadding.Explicit) throw new GraphValidationException("EXPLICIT padding needs its explicit_padding values here");
         int ek = EffectiveKernelSize(kernel, dilation);
         return padding == TflitePadding.Same ? CeilDiv(input, stride) : (input + stride - ek) / stride;
     }

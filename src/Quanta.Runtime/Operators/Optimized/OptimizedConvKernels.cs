@@ -1,0 +1,46 @@
+using Quanta.Core;
+using Quanta.Kernels;
+
+namespace Quanta.Runtime;
+
+/// <summary>
+/// Binds float TFLite CONV_2D (one group) and DEPTHWISE_CONV_2D (multiplier 1) with constant
+/// weights to <see cref="F32Convolution{TVector}"/> and <see cref="F32DepthwiseConvolution{TVector}"/>:
+/// weights and bias packed once here, the window from <see cref="TfliteWindowOptions"/> (SAME,
+/// VALID or Quanta's EXPLICIT), the fused activation as the epilogue clamp. Other nodes (grouped
+/// convolutions, depth multipliers, TANH, non-constant weights) return null and run the reference.
+/// </summary>
+internal static class OptimizedConvKernels
+{
+    /// <summary>The kernel for a CONV_2D or DEPTHWISE_CONV_2D node, or null.</summary>
+    public static IKernel? TryCreate<TVector>(KernelContext context) where TVector : struct, IFloatVector<TVector>
+    {
+        NeuralNetBinding.RequireFloat32(context, 0, 1, 2);
+        if (OptimizedFloatBinding.ActivationRange(context) is not var (min, max)) return null;
+        if (OptimizedFloatBinding.ConstantOrEmpty(context, 1) is not { } filter || OptimizedFloatBinding.ConstantOrEmpty(context, 2) is not { } bias) return null;
+        var x = context.InputShape(0);
+        var f = context.InputShape(1);
+        var y = context.OutputShape(0);
+        var options = TfliteWindowOptions.Read(context.Node);
+        var geometry = new Conv2DGeometry(x[0], x[3], y[3], options.Vertical(context.Node, x[1], f[1]), options.Horizontal(context.Node, x[2], f[2]));
+        var runner = OptimizedFloatBinding.Runner(context);
+        if (context.Node.OpType == "DEPTHWISE_CONV_2D")
+        {
+            if (y[3] != x[3]) return null;
+            var dw = new F32DepthwiseConvolution<TVector>(geometry, filter, bias, min, max);
+            return new Kernel((i, o) => dw.Run(i, o, runner));
+        }
+        if (f[3] != x[3]) return null;
+        var conv = new F32Convolution<TVector>(geometry, filter, bias, min, max);
+        return new Kernel((i, o) => conv.Run(i, o, runner));
+    }
+
+    /// <summary>Runs one NHWC float op from input 0 to output 0.</summary>
+    internal sealed class Kernel(F32Operator run) : IKernel
+    {
+        public void Run(Tensor?[] inputs, Tensor[] outputs) => run(inputs[0]!.AsSpan<float>(), outputs[0].AsSpan<float>());
+    }
+}
+
+/// <summary>An optimized float operator from one input to one output.</summary>
+internal delegate void F32Operator(ReadOnlySpan<float> input, Span<float> output);

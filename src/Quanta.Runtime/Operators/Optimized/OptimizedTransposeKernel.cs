@@ -1,0 +1,21 @@
+using Quanta.Core;
+using Quanta.Kernels;
+
+namespace Quanta.Runtime;
+
+/// <summary>
+/// Binds float ONNX Transpose to <see cref="X32Transpose"/> when the permutation is a batch of
+/// 2-D transposes (NCHW ⇄ NHWC at the model boundary); other permutations run the reference.
+/// </summary>
+internal static class OptimizedTransposeKernel
+{
+    /// <summary>The kernel for a Transpose node, or null.</summary>
+    public static IKernel? TryCreate(KernelContext context)
+    {
+        if (context.Input(0).Type != DataType.Float32) return null;
+        var x = context.InputShape(0);
+        var perm = TransposeSchema.Permutation(context.Node, context.Attributes.GetInts("perm"), x.Rank);
+        if (X32Transpose.AsBatchedMatrix(x.Dims, perm) is not var (batch, rows, columns)) return null;
+        return new OptimizedConvKernels.Kernel((i, o) => X32Transpose.Run(batch, rows, columns, i, o));
+    }
+}

@@ -1,0 +1,24 @@
+using Quanta.Core;
+
+namespace Quanta.Runtime;
+
+/// <summary>
+/// The session's rewrite pipeline, run once at session creation on a copy of the model's graph
+/// (the user's model is never edited): NHWC lowering with transpose cancelling, then the runtime's
+/// fusions (PAD into windows, activations into their producers). Every pass verifies the graph.
+/// </summary>
+internal static class GraphOptimizer
+{
+    /// <summary>An optimized copy of <paramref name="graph"/>, or the graph itself when
+    /// <see cref="SessionOptions.OptimizeGraph"/> is off.</summary>
+    public static Graph Optimize(Graph graph, long opset, SessionOptions options)
+    {
+        if (!options.OptimizeGraph) return graph;
+        var copy = graph.Clone();
+        NhwcLowering.Run(copy, opset);
+        PadFusion.Run(copy);
+        ActivationFusion.Run(copy);
+        GraphShapeInference.Run(copy, opset, []);
+        return copy;
+    }
+}

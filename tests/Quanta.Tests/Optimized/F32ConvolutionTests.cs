@@ -1,0 +1,137 @@
+using Xunit;
+
+namespace Quanta.Tests.Optimized;
+
+/// <summary><see cref="Quanta.Kernels.F32Convolution{TVector}"/> against the reference convolution in
+/// all three modes (pointwise GEMM, im2col below 16 input channels, indirect GEMM) and every tail.</summary>
+public class F32ConvolutionTests
+{
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void PointwiseOnEveryChannelCount(string isa)
+    {
+        // 1×1, stride 1, no padding: the input pixels are the GEMM rows. 7×5 pixels leave row tails.
+        for (int c = 1; c <= 67; c++)
+            new F32WindowTester(F32WindowOp.Convolution).Input(7, 5).Channels(c, 68 - c).Kernel(1, 1).Seed(c).Test(isa);
+    }
+
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void KxKOnEveryChannelCount(string isa)
+    {
+        // Below 16 input channels im2col, from 16 on the indirect GEMM; SAME padding, stride 1 and 2.
+        for (int c = 1; c <= 67; c++)
+        {
+            new F32WindowTester(F32WindowOp.Convolution).Input(6, 7).Channels(c, c % 19 + 1).Kernel(3, 3).SamePadding().Seed(c).Test(isa);
+            new F32WindowTester(F32WindowOp.Convolution).Input(7, 6).Channels(c % 23 + 1, c).Kernel(3, 3).Stride(2, 2).SamePadding().Seed(100 + c).Test(isa);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void WindowsStridesDilationsAndPadding(string isa)
+    {
+        int seed = 0;
+        foreach (int channels in new[] { 3, 17 })
+        {
+            foreach (var (kh, kw) in new[] { (1, 1), (3, 3), (5, 5), (7, 1), (1, 7), (2, 3) })
+            {
+                foreach (var (sh, sw) in new[] { (1, 1), (2, 2), (1, 3) })
+                {
+                    foreach (var (dh, dw) in new[] { (1, 1), (2, 1) })
+                    {
+                        new F32WindowTester(F32WindowOp.Convolution).Batch(seed % 2 + 1).Input(15, 13).Channels(channels, 13).Kernel(kh, kw)
+                            .Stride(sh, sw).Dilation(dh, dw).Padding(seed % 3, (seed + 1) % 2, (seed + 2) % 3, seed % 2).Seed(++seed).Test(isa);
+                    }
+                }
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void FusedClampAndTinyImages(string isa)
+    {
+        new F32WindowTester(F32WindowOp.Convolution).Input(5, 5).Channels(16, 24).Kernel(3, 3).SamePadding().Clamp(0f, 6f).Test(isa);
+        new F32WindowTester(F32WindowOp.Convolution).Input(1, 1).Channels(5, 3).Kernel(1, 1).Clamp(0f, float.PositiveInfinity).Test(isa);
+        new F32WindowTester(F32WindowOp.Convolution).Input(1, 1).Channels(20, 7).Kernel(3, 3).Padding(1, 1, 1, 1).Test(isa);
+        new F32WindowTester(F32WindowOp.Convolution).Batch(3).Input(2, 3).Channels(2, 40).Kernel(2, 2).Test(isa);
+    }
+}
+
+/// <summary><see cref="Quanta.Kernels.F32DepthwiseConvolution{TVector}"/> against the reference on
+/// every channel count 1–67 (whole, half and scalar channel blocks) and 3×3 / 5×5 windows.</summary>
+public class F32DepthwiseConvolutionTests
+{
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void EveryChannelCount(string isa)
+    {
+        for (int c = 1; c <= 67; c++)
+            new F32WindowTester(F32WindowOp.Depthwise).Input(5, 6).Channels(c).Kernel(3, 3).SamePadding().Seed(c).Test(isa);
+    }
+
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void ThreeAndFiveWithStridesDilationsAndPadding(string isa)
+    {
+        int seed = 0;
+        foreach (int k in new[] { 3, 5 })
+        {
+            foreach (int s in new[] { 1, 2 })
+            {
+                foreach (int c in new[] { 8, 19, 32, 37 })
+                {
+                    new F32WindowTester(F32WindowOp.Depthwise).Batch(2).Input(13, 11).Channels(c).Kernel(k, k).Stride(s, s).SamePadding().Clamp(0f, 6f).Seed(++seed).Test(isa);
+                    new F32WindowTester(F32WindowOp.Depthwise).Input(12, 9).Channels(c).Kernel(k, k).Stride(s, s).Dilation(2, 1).Padding(1, 2, 0, 3).Seed(++seed).Test(isa);
+                }
+            }
+        }
+    }
+}
+
+/// <summary><see cref="Quanta.Kernels.F32Pooling{TVector}"/> against the reference pooling.</summary>
+public class F32PoolingTests
+{
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void MaxAndAverageOnEveryChannelCount(string isa)
+    {
+        for (int c = 1; c <= 67; c++)
+        {
+            new F32WindowTester(F32WindowOp.MaxPool).Input(7, 6).Channels(c).Kernel(3, 3).Stride(2, 2).SamePadding().Seed(c).Test(isa);
+            new F32WindowTester(F32WindowOp.AveragePool).Input(6, 7).Channels(c).Kernel(3, 3).SamePadding().Seed(c).Test(isa);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void WindowsStridesAndPadding(string isa)
+    {
+        int seed = 0;
+        foreach (var op in new[] { F32WindowOp.MaxPool, F32WindowOp.AveragePool })
+        {
+            foreach (var (k, s) in new[] { (2, 2), (3, 1), (3, 2), (5, 3), (1, 1) })
+            {
+                new F32WindowTester(op).Batch(2).Input(11, 10).Channels(13).Kernel(k, k).Stride(s, s).Padding(k / 2, k / 2, 0, k - 1).Clamp(-0.5f, 0.5f).Seed(++seed).Test(isa);
+                new F32WindowTester(op).Input(9, 13).Channels(24).Kernel(k, k + 1).Stride(s, s).SamePadding().Seed(++seed).Test(isa);
+            }
+        }
+    }
+}
