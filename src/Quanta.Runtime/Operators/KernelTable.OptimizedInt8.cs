@@ -1,0 +1,23 @@
+using Quanta.Core;
+using Quanta.Kernels.Optimized;
+
+namespace Quanta.Runtime;
+
+public static partial class KernelTable
+{
+    // Optimized int8 kernels for the tflite domain (bit-exact with the integer reference kernels of
+    // KernelTable.Quantized.cs, which remain the Isa.Reference entries). Each op has an AVX2 entry and
+    // a Vector128 entry; the plan compiler takes the best one the CPU and SessionOptions.MaxIsa allow.
+    static partial void AddOptimizedInt8(KernelRegistry r)
+    {
+        const string tfl = OpDomains.Tflite;
+        r.Add(new KernelEntry(tfl, "CONV_2D", DataType.Int8, Isa.Avx2, "qs8-conv2d-gemm4x16c2-avx2",
+            Conv2DOptimizedKernel<QS8GemmMinmax4x16c2Avx2>.Create));
+        r.Add(new KernelEntry(tfl, "CONV_2D", DataType.Int8, Isa.Vector128, "qs8-conv2d-gemm2x16c2-v128",
+            Conv2DOptimizedKernel<QS8GemmMinmax2x16c2Vector128>.Create));
+        r.Add(new KernelEntry(tfl, "FULLY_CONNECTED", DataType.Int8, Isa.Avx2, "qs8-fc-gemm4x16c2-avx2",
+            FullyConnectedOptimizedKernel<QS8GemmMinmax4x16c2Avx2>.Create));
+        r.Add(new KernelEntry(tfl, "FULLY_CONNECTED", DataType.Int8, Isa.Vector128, "qs8-fc-gemm2x16c2-v128",
+            FullyConnectedOptimizedKernel<QS8GemmMinmax2x16c2Vector128>.Create));
+    }
+}
