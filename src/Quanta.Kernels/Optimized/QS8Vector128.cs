@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Quanta.Kernels.Optimized;
@@ -27,6 +28,20 @@ public static class QS8Vector128
         var odd = Vector128.ShiftRightArithmetic(a32, 16) * Vector128.ShiftRightArithmetic(b32, 16);
         return even + odd;
     }
+
+    /// <summary>punpcklwd: a0 b0 a1 b1 a2 b2 a3 b3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> InterleaveLow(Vector128<short> a, Vector128<short> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a, b)
+        : Vector128.Create(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3]);
+
+    /// <summary>punpckhwd: a4 b4 a5 b5 a6 b6 a7 b7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> InterleaveHigh(Vector128<short> a, Vector128<short> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
+        : Vector128.Create(a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7]);
 
     /// <summary>
     /// Four int32 vectors (16 lanes) to int8, saturating, then clamped to [min, max] ⊆ [−128, 127]:

@@ -19,5 +19,9 @@ public static partial class KernelTable
             FullyConnectedOptimizedKernel<QS8GemmMinmax4x16c2Avx2>.Create));
         r.Add(new KernelEntry(tfl, "FULLY_CONNECTED", DataType.Int8, Isa.Vector128, "qs8-fc-gemm2x16c2-v128",
             FullyConnectedOptimizedKernel<QS8GemmMinmax2x16c2Vector128>.Create));
+        r.Add(new KernelEntry(tfl, "DEPTHWISE_CONV_2D", DataType.Int8, Isa.Avx2, "qs8-dwconv2d-16c-avx2",
+            DepthwiseConv2DOptimizedKernel<QS8DwconvMinmax16cAvx2>.Create));
+        r.Add(new KernelEntry(tfl, "DEPTHWISE_CONV_2D", DataType.Int8, Isa.Vector128, "qs8-dwconv2d-16c-v128",
+            DepthwiseConv2DOptimizedKernel<QS8DwconvMinmax16cVector128>.Create));
     }
 }
