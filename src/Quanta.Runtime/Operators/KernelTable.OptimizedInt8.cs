@@ -23,5 +23,11 @@ public static partial class KernelTable
             DepthwiseConv2DOptimizedKernel<QS8DwconvMinmax16cAvx2>.Create));
         r.Add(new KernelEntry(tfl, "DEPTHWISE_CONV_2D", DataType.Int8, Isa.Vector128, "qs8-dwconv2d-16c-v128",
             DepthwiseConv2DOptimizedKernel<QS8DwconvMinmax16cVector128>.Create));
+        foreach (var (op, subtract) in new[] { ("ADD", false), ("SUB", true) })
+        {
+            string name = op.ToLowerInvariant();
+            r.Add(new KernelEntry(tfl, op, DataType.Int8, Isa.Avx2, $"qs8-v{name}-avx2", c => AddSubOptimizedKernel.Create(c, subtract, useAvx2: true)));
+            r.Add(new KernelEntry(tfl, op, DataType.Int8, Isa.Vector128, $"qs8-v{name}-v128", c => AddSubOptimizedKernel.Create(c, subtract, useAvx2: false)));
+        }
     }
 }
