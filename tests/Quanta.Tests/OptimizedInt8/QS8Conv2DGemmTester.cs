@@ -89,21 +89,21 @@ internal sealed class QS8Conv2DGemmTester
         var expected = new sbyte[w.OutputSize];
         int filtersPerGroup = _outputChannels / _groups;
         for (int b = 0; b < w.Batches; b++)
-        for (int oy = 0; oy < w.OutputHeight; oy++)
-        for (int ox = 0; ox < w.OutputWidth; ox++)
-        for (int oc = 0; oc < _outputChannels; oc++)
-        {
-            int acc = bias[oc], c0 = oc / filtersPerGroup * cinGroup;
-            for (int fy = 0; fy < _kernelH; fy++)
-            for (int fx = 0; fx < _kernelW; fx++)
-            {
-                int iy = oy * _strideH - w.PadTop + fy * _dilationH, ix = ox * _strideW - w.PadLeft + fx * _dilationW;
-                if (iy < 0 || iy >= _height || ix < 0 || ix >= _width) continue;
-                for (int ic = 0; ic < cinGroup; ic++)
-                    acc += filter[((oc * _kernelH + fy) * _kernelW + fx) * cinGroup + ic] * (input[w.InputOffset(b, iy, ix, c0 + ic)] - _inputZeroPoint);
-            }
-            expected[w.OutputOffset(b, oy, ox, oc)] = (sbyte)QS8TestData.Fp32Requantize(acc, scales[oc], _outputZeroPoint, _min, _max);
-        }
+            for (int oy = 0; oy < w.OutputHeight; oy++)
+                for (int ox = 0; ox < w.OutputWidth; ox++)
+                    for (int oc = 0; oc < _outputChannels; oc++)
+                    {
+                        int acc = bias[oc], c0 = oc / filtersPerGroup * cinGroup;
+                        for (int fy = 0; fy < _kernelH; fy++)
+                            for (int fx = 0; fx < _kernelW; fx++)
+                            {
+                                int iy = oy * _strideH - w.PadTop + fy * _dilationH, ix = ox * _strideW - w.PadLeft + fx * _dilationW;
+                                if (iy < 0 || iy >= _height || ix < 0 || ix >= _width) continue;
+                                for (int ic = 0; ic < cinGroup; ic++)
+                                    acc += filter[((oc * _kernelH + fy) * _kernelW + fx) * cinGroup + ic] * (input[w.InputOffset(b, iy, ix, c0 + ic)] - _inputZeroPoint);
+                            }
+                        expected[w.OutputOffset(b, oy, ox, oc)] = (sbyte)QS8TestData.Fp32Requantize(acc, scales[oc], _outputZeroPoint, _min, _max);
+                    }
 
         var conv = QS8Conv2DGemm<TGemm>.Fp32(w, filter, [], _inputZeroPoint, bias, scales, new QS8OutputParams(_outputZeroPoint, _min, _max), 1);
         var actual = new sbyte[w.OutputSize];

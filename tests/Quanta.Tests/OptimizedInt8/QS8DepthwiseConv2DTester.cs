@@ -88,19 +88,19 @@ internal sealed class QS8DepthwiseConv2DTester
     private void Fp32Reference(in ConvWindow w, sbyte[] input, sbyte[] filter, int[] bias, float[] scales, sbyte[] expected)
     {
         for (int b = 0; b < w.Batches; b++)
-        for (int oy = 0; oy < w.OutputHeight; oy++)
-        for (int ox = 0; ox < w.OutputWidth; ox++)
-        for (int oc = 0; oc < w.OutputChannels; oc++)
-        {
-            int acc = bias[oc], ic = oc / _multiplier;
-            for (int fy = 0; fy < _kernelH; fy++)
-            for (int fx = 0; fx < _kernelW; fx++)
-            {
-                int iy = oy * _strideH - w.PadTop + fy * _dilationH, ix = ox * _strideW - w.PadLeft + fx * _dilationW;
-                if (iy < 0 || iy >= _height || ix < 0 || ix >= _width) continue;
-                acc += filter[(fy * _kernelW + fx) * w.OutputChannels + oc] * (input[w.InputOffset(b, iy, ix, ic)] - _inputZeroPoint);
-            }
-            expected[w.OutputOffset(b, oy, ox, oc)] = (sbyte)QS8TestData.Fp32Requantize(acc, scales[_perChannel ? oc : 0], _outputZeroPoint, _min, _max);
-        }
+            for (int oy = 0; oy < w.OutputHeight; oy++)
+                for (int ox = 0; ox < w.OutputWidth; ox++)
+                    for (int oc = 0; oc < w.OutputChannels; oc++)
+                    {
+                        int acc = bias[oc], ic = oc / _multiplier;
+                        for (int fy = 0; fy < _kernelH; fy++)
+                            for (int fx = 0; fx < _kernelW; fx++)
+                            {
+                                int iy = oy * _strideH - w.PadTop + fy * _dilationH, ix = ox * _strideW - w.PadLeft + fx * _dilationW;
+                                if (iy < 0 || iy >= _height || ix < 0 || ix >= _width) continue;
+                                acc += filter[(fy * _kernelW + fx) * w.OutputChannels + oc] * (input[w.InputOffset(b, iy, ix, ic)] - _inputZeroPoint);
+                            }
+                        expected[w.OutputOffset(b, oy, ox, oc)] = (sbyte)QS8TestData.Fp32Requantize(acc, scales[_perChannel ? oc : 0], _outputZeroPoint, _min, _max);
+                    }
     }
 }
