@@ -51,7 +51,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
         RowsPerTile = Math.Min(rows, (Rows + 3) / 4 * 4);
         Tiles = (Rows + RowsPerTile - 1) / RowsPerTile;
         _scratch = new short[Math.Max(workers, 1)][];
-        for (int i = 0; i < _scratch.Length; i++) _scratch[i] = GC.AllocateArray<short>(RowsPerTile * paddedK, pinned: true);
+        for (int i = 0; i < _scratch.Length; i++) _scratch[i] = GC.AllocateArray<short>(RowsPerTile * paddedK + QS8PackActivations.Slack, pinned: true);
     }
 
     /// <summary>GEMM rows: batches × output height × output width.</summary>
@@ -178,32 +178,51 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
 
     /// <summary>Widens the tile's rows of group <paramref name="g"/> into <paramref name="a"/>
     /// (row stride <paramref name="paddedK"/>), padding rows to a multiple of 4 with zeros.</summary>
+    /// <remarks>Rows are written in increasing order, each from left to right, so the vector
+    /// overshoot of one run lands where a later run (or the K padding, or the next row) writes.</remarks>
     private void PackTile(sbyte* input, int g, int row0, int rows, short* a, int paddedK)
     {
         int cin = _groupInputChannels, k = _groups[g].K;
         int pixels = _w.OutputHeight * _w.OutputWidth;
+        sbyte* inputEnd = input + _w.InputSize;
+        // A filter row whose taps are all inside the image is one contiguous run of fW·cin bytes
+        // when the taps are adjacent (no dilation) and the group spans all channels.
+        bool contiguousRows = _w.DilationWidth == 1 && cin == _w.InputChannels;
         for (int r = 0; r < rows; r++)
         {
             short* dst = a + (long)r * paddedK;
             int m = row0 + r;
             if (_pointwise)
             {
-                QS8PackActivations.Widen(input + (long)m * _w.InputChannels + g * cin, dst, cin);
+                QS8PackActivations.WidenOvershoot(input + (long)m * _w.InputChannels + g * cin, dst, cin, inputEnd);
             }
             else
             {
                 int b = m / pixels, oy = m % pixels / _w.OutputWidth, ox = m % _w.OutputWidth;
                 int iy0 = oy * _w.StrideHeight - _w.PadTop, ix0 = ox * _w.StrideWidth - _w.PadLeft;
+                bool columnsInside = ix0 >= 0 && ix0 + (_w.FilterWidth - 1) * _w.DilationWidth < _w.InputWidth;
                 for (int fy = 0; fy < _w.FilterHeight; fy++)
                 {
                     int iy = iy0 + fy * _w.DilationHeight;
+                    if ((uint)iy >= (uint)_w.InputHeight)
+                    {
+                        QS8PackActivations.Fill(dst, _w.FilterWidth * cin, _inputZeroPoint);
+                        dst += _w.FilterWidth * cin;
+                        continue;
+                    }
+                    if (columnsInside && contiguousRows)
+                    {
+                        QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix0, 0), dst, _w.FilterWidth * cin, inputEnd);
+                        dst += _w.FilterWidth * cin;
+                        continue;
+                    }
                     for (int fx = 0; fx < _w.FilterWidth; fx++, dst += cin)
                     {
                         int ix = ix0 + fx * _w.DilationWidth;
-                        if (iy < 0 || iy >= _w.InputHeight || ix < 0 || ix >= _w.InputWidth)
+                        if ((uint)ix >= (uint)_w.InputWidth)
                             QS8PackActivations.Fill(dst, cin, _inputZeroPoint);
                         else
-                            QS8PackActivations.Widen(input + _w.InputOffset(b, iy, ix, g * cin), dst, cin);
+                            QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix, g * cin), dst, cin, inputEnd);
                     }
                 }
             }

@@ -31,7 +31,9 @@ public sealed unsafe class QS8DepthwiseConv2D<TDw> where TDw : IQS8DwconvMicroke
         _weights = weights;
         _output = output with { SaturatingMultiplier = weights.Params.SaturatingMultiplier };
         _fp32 = fp32;
-        _zeros = GC.AllocateArray<sbyte>(w.OutputChannels + 16, pinned: true);
+        // A whole image row of zero points (plus a vector of slack): the taps of rows above or below
+        // the image read it, and advance along it during a run of interior columns.
+        _zeros = GC.AllocateArray<sbyte>(w.InputWidth * w.OutputChannels + 16, pinned: true);
         Array.Fill(_zeros, (sbyte)inputZeroPoint);
         if (depthMultiplier > 1) _expanded = GC.AllocateArray<sbyte>(checked((int)(w.InputSize * depthMultiplier)), pinned: true);
         Tiles = w.Batches * w.OutputHeight;
@@ -130,29 +132,40 @@ public sealed unsafe class QS8DepthwiseConv2D<TDw> where TDw : IQS8DwconvMicroke
         int taps = _w.FilterHeight * _w.FilterWidth, slots = 2 * _weights.TapPairs, channels = _w.OutputChannels;
         sbyte** tap = stackalloc sbyte*[slots];
         sbyte* zeros = (sbyte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_zeros));
-        for (int t = taps; t < slots; t++) tap[t] = zeros;
-        long rowStride = (long)_w.InputWidth * channels, pixelStride = channels;
+        long rowStride = (long)_w.InputWidth * channels;
+        nint step = (nint)_w.StrideWidth * channels;
+        // Output columns whose taps all fall inside the image horizontally: [first, end).
+        int first = Math.Min(_w.OutputWidth, (_w.PadLeft + _w.StrideWidth - 1) / _w.StrideWidth);
+        int lastInside = _w.InputWidth - 1 - (_w.FilterWidth - 1) * _w.DilationWidth + _w.PadLeft;
+        int end = lastInside < 0 ? 0 : Math.Min(_w.OutputWidth, lastInside / _w.StrideWidth + 1);
+        if (end < first) end = first;
         for (int tile = firstTile; tile < firstTile + tileCount; tile++)
         {
             int b = tile / _w.OutputHeight, oy = tile % _w.OutputHeight;
             sbyte* image = input + (long)b * _w.InputHeight * rowStride;
             sbyte* outRow = output + ((long)b * _w.OutputHeight + oy) * _w.OutputWidth * channels;
             int iy0 = oy * _w.StrideHeight - _w.PadTop;
-            for (int ox = 0; ox < _w.OutputWidth; ox++)
+            for (int ox = 0; ox < _w.OutputWidth;)
             {
+                // A run of interior columns advances every tap by the stride; rows outside the image
+                // read a zero-point row as wide as an image row, so they advance in step too.
+                bool run = ox == first && end > first;
                 int ix0 = ox * _w.StrideWidth - _w.PadLeft;
-                int t = 0;
-                for (int fy = 0; fy < _w.FilterHeight; fy++)
+                for (int fy = 0, t = 0; fy < _w.FilterHeight; fy++)
                 {
                     int iy = iy0 + fy * _w.DilationHeight;
-                    bool rowInside = (uint)iy < (uint)_w.InputHeight;
+                    sbyte* row = (uint)iy < (uint)_w.InputHeight ? image + iy * rowStride : zeros;
                     for (int fx = 0; fx < _w.FilterWidth; fx++, t++)
                     {
                         int ix = ix0 + fx * _w.DilationWidth;
-                        tap[t] = rowInside && (uint)ix < (uint)_w.InputWidth ? image + iy * rowStride + ix * pixelStride : zeros;
+                        tap[t] = (uint)ix < (uint)_w.InputWidth ? row + (long)ix * channels : zeros;
                     }
                 }
-                TDw.Run<TRequant>(channels, _weights, tap, outRow + (long)ox * channels, _output);
+                // The odd tap out has zero weights: let it follow tap 0 so it stays readable as it advances.
+                for (int t = taps; t < slots; t++) tap[t] = tap[0];
+                int pixels = run ? end - first : 1;
+                TDw.Run<TRequant>(pixels, channels, _weights, tap, step, outRow + (long)ox * channels, _output);
+                ox += pixels;
             }
         }
     }

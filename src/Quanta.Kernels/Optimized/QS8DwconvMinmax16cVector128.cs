@@ -11,7 +11,19 @@ public readonly unsafe struct QS8DwconvMinmax16cVector128 : IQS8DwconvMicrokerne
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TRequant>(int channels, QS8DepthwiseWeights weights, sbyte** taps, sbyte* output, in QS8OutputParams o)
+    public static void Run<TRequant>(int pixels, int channels, QS8DepthwiseWeights weights, sbyte** taps, nint tapStep, sbyte* output,
+        in QS8OutputParams o) where TRequant : IQS8Requantization
+    {
+        int slots = 2 * weights.TapPairs;
+        for (int px = 0; px < pixels; px++, output += channels)
+        {
+            Pixel<TRequant>(channels, weights, taps, output, o);
+            for (int t = 0; t < slots; t++) taps[t] += tapStep;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pixel<TRequant>(int channels, QS8DepthwiseWeights weights, sbyte** taps, sbyte* output, in QS8OutputParams o)
         where TRequant : IQS8Requantization
     {
         int pairs = weights.TapPairs, groupStride = weights.GroupStride, blockInts = weights.Params.BlockInts;

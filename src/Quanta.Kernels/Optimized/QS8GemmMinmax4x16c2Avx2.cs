@@ -36,24 +36,14 @@ public readonly unsafe struct QS8GemmMinmax4x16c2Avx2 : IQS8GemmMicrokernel
         var acc30 = acc00;
         var acc31 = acc01;
         int* a0 = (int*)a, a1 = (int*)(a + aStride), a2 = (int*)(a + 2 * aStride), a3 = (int*)(a + 3 * aStride);
-        for (nint t = 0; t < kPairs; t++)
+        // Two k-pairs per iteration (fewer loop instructions per vpmaddwd), then the odd one.
+        nint t = 0, pairs = kPairs;
+        for (; t + 2 <= pairs; t += 2, w += 64)
         {
-            var b0 = Avx.LoadVector256(w);
-            var b1 = Avx.LoadVector256(w + 16);
-            w += 32;
-            var x = Vector256.Create(a0[t]).AsInt16();
-            acc00 = Avx2.Add(acc00, Avx2.MultiplyAddAdjacent(x, b0));
-            acc01 = Avx2.Add(acc01, Avx2.MultiplyAddAdjacent(x, b1));
-            x = Vector256.Create(a1[t]).AsInt16();
-            acc10 = Avx2.Add(acc10, Avx2.MultiplyAddAdjacent(x, b0));
-            acc11 = Avx2.Add(acc11, Avx2.MultiplyAddAdjacent(x, b1));
-            x = Vector256.Create(a2[t]).AsInt16();
-            acc20 = Avx2.Add(acc20, Avx2.MultiplyAddAdjacent(x, b0));
-            acc21 = Avx2.Add(acc21, Avx2.MultiplyAddAdjacent(x, b1));
-            x = Vector256.Create(a3[t]).AsInt16();
-            acc30 = Avx2.Add(acc30, Avx2.MultiplyAddAdjacent(x, b0));
-            acc31 = Avx2.Add(acc31, Avx2.MultiplyAddAdjacent(x, b1));
+            Step(w, a0 + t, a1 + t, a2 + t, a3 + t, ref acc00, ref acc01, ref acc10, ref acc11, ref acc20, ref acc21, ref acc30, ref acc31);
+            Step(w + 32, a0 + t + 1, a1 + t + 1, a2 + t + 1, a3 + t + 1, ref acc00, ref acc01, ref acc10, ref acc11, ref acc20, ref acc21, ref acc30, ref acc31);
         }
+        if (t < pairs) Step(w, a0 + t, a1 + t, a2 + t, a3 + t, ref acc00, ref acc01, ref acc10, ref acc11, ref acc20, ref acc21, ref acc30, ref acc31);
 
         var r01 = PackTwoRows(
             TRequant.Apply(acc00, p, output), TRequant.Apply(acc01, p1, output),
@@ -70,6 +60,27 @@ public readonly unsafe struct QS8GemmMinmax4x16c2Avx2 : IQS8GemmMicrokernel
             return;
         }
         StorePartial(r01, r23, rows, columns, c, cStride);
+    }
+
+    /// <summary>One k-pair: each row's activation pair broadcast (vpbroadcastd) against both 8-column halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(short* w, int* x0, int* x1, int* x2, int* x3, ref Vector256<int> acc00, ref Vector256<int> acc01, ref Vector256<int> acc10,
+        ref Vector256<int> acc11, ref Vector256<int> acc20, ref Vector256<int> acc21, ref Vector256<int> acc30, ref Vector256<int> acc31)
+    {
+        var b0 = Avx.LoadVector256(w);
+        var b1 = Avx.LoadVector256(w + 16);
+        var x = Vector256.Create(*x0).AsInt16();
+        acc00 = Avx2.Add(acc00, Avx2.MultiplyAddAdjacent(x, b0));
+        acc01 = Avx2.Add(acc01, Avx2.MultiplyAddAdjacent(x, b1));
+        x = Vector256.Create(*x1).AsInt16();
+        acc10 = Avx2.Add(acc10, Avx2.MultiplyAddAdjacent(x, b0));
+        acc11 = Avx2.Add(acc11, Avx2.MultiplyAddAdjacent(x, b1));
+        x = Vector256.Create(*x2).AsInt16();
+        acc20 = Avx2.Add(acc20, Avx2.MultiplyAddAdjacent(x, b0));
+        acc21 = Avx2.Add(acc21, Avx2.MultiplyAddAdjacent(x, b1));
+        x = Vector256.Create(*x3).AsInt16();
+        acc30 = Avx2.Add(acc30, Avx2.MultiplyAddAdjacent(x, b0));
+        acc31 = Avx2.Add(acc31, Avx2.MultiplyAddAdjacent(x, b1));
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public static partial class KernelTable
             DepthwiseConv2DOptimizedKernel<QS8DwconvMinmax16cAvx2>.Create));
         r.Add(new KernelEntry(tfl, "DEPTHWISE_CONV_2D", DataType.Int8, Isa.Vector128, "qs8-dwconv2d-16c-v128",
             DepthwiseConv2DOptimizedKernel<QS8DwconvMinmax16cVector128>.Create));
+        // Data movement: not instruction-set specific, so one entry serves Vector128 and AVX2 sessions.
+        r.Add(new KernelEntry(tfl, "PAD", DataType.Int8, Isa.Vector128, "x8-pad", PadOptimizedKernel.Create));
+        r.Add(new KernelEntry(tfl, "PADV2", DataType.Int8, Isa.Vector128, "x8-padv2", PadOptimizedKernel.Create));
         foreach (var (op, subtract) in new[] { ("ADD", false), ("SUB", true) })
         {
             string name = op.ToLowerInvariant();
