@@ -29,8 +29,9 @@ public sealed unsafe class QS8ChannelParams
     /// <summary>Ints per block.</summary>
     public int BlockInts { get; }
 
-    /// <summary>True when some multiplier is INT32_MIN (see <see cref="QS8OutputParams.SaturatingMultiplier"/>).</summary>
-    public bool SaturatingMultiplier { get; private set; }
+    /// <summary>True when the packer proved every accumulator times 2^ls to lie in (−2^30, 2^30), so
+    /// kernels may use <see cref="QS8RequantizeGemmlowpBounded"/> (see <see cref="FitsBoundedForm"/>).</summary>
+    public bool Bounded { get; private set; }
 
     /// <summary>Block <paramref name="index"/>; valid while this object is alive.</summary>
     public int* Block(int index) => (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data)) + index * BlockInts;
@@ -50,7 +51,6 @@ public sealed unsafe class QS8ChannelParams
             int* block = p.Block(s / 8);
             block[s % 8] = c < 0 ? 0 : bias[c];
             QS8RequantizeGemmlowp.Pack(block, s % 8, m);
-            p.SaturatingMultiplier |= m.Multiplier == int.MinValue;
         }
         return p;
     }
@@ -70,6 +70,28 @@ public sealed unsafe class QS8ChannelParams
             QS8RequantizeFp32.Pack(block, s % 8, c < 0 ? 0f : scales[scales.Length == 1 ? 0 : c]);
         }
         return p;
+    }
+
+    /// <summary>
+    /// Marks these fixed-point parameters as safe for <see cref="QS8RequantizeGemmlowpBounded"/> when,
+    /// for every channel c, <c>(|bias[c]| + terms·termBound)·2^ls[c] &lt; 2^30</c>: the reference
+    /// accumulator <c>Σ (w − Zw)(x − Zx) + bias</c> cannot leave that range, whatever the input.
+    /// </summary>
+    /// <param name="bias">The layer's original bias (not the folded one), or empty.</param>
+    /// <param name="terms">Products per accumulator (K, or taps).</param>
+    /// <param name="termBound">The largest |(w − Zw)(x − Zx)| (255·255 covers int8 and uint8 with any zero points).</param>
+    /// <param name="multipliers">One or one per channel.</param>
+    /// <param name="channels">Channels.</param>
+    public void FitsBoundedForm(ReadOnlySpan<int> bias, long terms, long termBound, ReadOnlySpan<QuantizedMultiplier> multipliers, int channels)
+    {
+        bool fits = true;
+        for (int c = 0; c < channels && fits; c++)
+        {
+            long magnitude = Math.Abs((long)(bias.IsEmpty ? 0 : bias[c])) + terms * termBound;
+            int ls = Math.Max(multipliers[multipliers.Length == 1 ? 0 : c].Shift, 0);
+            fits = ls < 31 && magnitude < QS8RequantizeGemmlowpBounded.Bound >> ls;
+        }
+        Bounded = fits;
     }
 
     /// <summary>Slots 0 … <paramref name="channels"/> − 1 hold channels in order, padded to <paramref name="slots"/>.</summary>

@@ -26,6 +26,12 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     /// <summary>Budget for one tile of packed int16 activations (fits L2 beside a weight panel).</summary>
     private const int TileBytes = 96 * 1024;
 
+    /// <summary>Most rows per tile: tiles are also the unit of work for threads.</summary>
+    private const int MaxTileRows = 256;
+
+    /// <summary>Weights up to this size are walked row block by row block (see RunTiles).</summary>
+    private const int RowsOuterWeightBytes = 48 * 1024;
+
     private readonly ConvWindow _w;
     private readonly int _groupInputChannels;
     private readonly QS8GemmWeights[] _groups;
@@ -34,20 +40,24 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     private readonly short _inputZeroPoint;
     private readonly bool _pointwise;
     private readonly short[][] _scratch;
+    private readonly bool _rowsOuter;
+    private readonly bool _bounded;
 
     private QS8Conv2DGemm(in ConvWindow w, QS8GemmWeights[] groups, int inputZeroPoint, QS8OutputParams output, bool fp32, int workers)
     {
         _w = w;
         _groups = groups;
         _groupInputChannels = w.InputChannels / groups.Length;
-        _output = output with { SaturatingMultiplier = groups.Any(g => g.Params.SaturatingMultiplier) };
+        _output = output;
+        _bounded = Array.TrueForAll(groups, g => g.Params.Bounded);
         _fp32 = fp32;
         _inputZeroPoint = (short)inputZeroPoint;
         _pointwise = w.FilterHeight == 1 && w.FilterWidth == 1 && w.StrideHeight == 1 && w.StrideWidth == 1
             && w.PadTop == 0 && w.PadLeft == 0 && w.InputHeight == w.OutputHeight && w.InputWidth == w.OutputWidth;
         Rows = w.Batches * w.OutputHeight * w.OutputWidth;
         int paddedK = groups[0].PaddedK;
-        int rows = Math.Clamp(TileBytes / (2 * paddedK) / 4 * 4, 4, 1024);
+        int rows = Math.Clamp(TileBytes / (2 * paddedK) / 4 * 4, 4, MaxTileRows);
+        _rowsOuter = (long)groups[0].Panels * QS8GemmWeights.PanelColumns * paddedK * 2 <= RowsOuterWeightBytes;
         RowsPerTile = Math.Min(rows, (Rows + 3) / 4 * 4);
         Tiles = (Rows + RowsPerTile - 1) / RowsPerTile;
         _scratch = new short[Math.Max(workers, 1)][];
@@ -132,6 +142,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     public void Run(sbyte* input, sbyte* output, int firstTile, int tileCount, int worker)
     {
         if (_fp32) RunTiles<QS8RequantizeFp32>(input, output, firstTile, tileCount, worker);
+        else if (_bounded) RunTiles<QS8RequantizeGemmlowpBounded>(input, output, firstTile, tileCount, worker);
         else RunTiles<QS8RequantizeGemmlowp>(input, output, firstTile, tileCount, worker);
     }
 
@@ -160,16 +171,33 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
                 var weights = _groups[g];
                 PackTile(input, g, row0, rows, a, paddedK);
                 int blockInts = weights.Params.BlockInts;
+                sbyte* c = output + (long)row0 * outChannels + g * n;
+                if (_rowsOuter)
+                {
+                    // Small weights (all panels fit L1/L2): a row block stays in registers/L1 and its
+                    // output rows are written whole, panel after panel.
+                    for (int r = 0; r < rows; r += mr)
+                    {
+                        for (int panel = 0; panel < weights.Panels; panel++)
+                        {
+                            int columns = Math.Min(QS8GemmWeights.PanelColumns, n - panel * QS8GemmWeights.PanelColumns);
+                            TGemm.Run<TRequant>(Math.Min(mr, rows - r), columns, weights.KPairs, a + (long)r * paddedK, paddedK, weights.Panel(panel),
+                                weights.Params.Block(2 * panel), blockInts, c + (long)r * outChannels + panel * QS8GemmWeights.PanelColumns, outChannels, _output);
+                        }
+                    }
+                    continue;
+                }
+                // Large weights: one panel stays in L1 while the tile's rows stream past it.
                 for (int panel = 0; panel < weights.Panels; panel++)
                 {
                     int columns = Math.Min(QS8GemmWeights.PanelColumns, n - panel * QS8GemmWeights.PanelColumns);
                     short* w = weights.Panel(panel);
                     int* p = weights.Params.Block(2 * panel);
-                    sbyte* c = output + (long)row0 * outChannels + g * n + panel * QS8GemmWeights.PanelColumns;
+                    sbyte* cp = c + panel * QS8GemmWeights.PanelColumns;
                     for (int r = 0; r < rows; r += mr)
                     {
                         TGemm.Run<TRequant>(Math.Min(mr, rows - r), columns, weights.KPairs, a + (long)r * paddedK, paddedK, w, p, blockInts,
-                            c + (long)r * outChannels, outChannels, _output);
+                            cp + (long)r * outChannels, outChannels, _output);
                     }
                 }
             }

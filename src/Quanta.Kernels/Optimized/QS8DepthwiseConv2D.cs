@@ -29,7 +29,7 @@ public sealed unsafe class QS8DepthwiseConv2D<TDw> where TDw : IQS8DwconvMicroke
         _w = w;
         _depthMultiplier = depthMultiplier;
         _weights = weights;
-        _output = output with { SaturatingMultiplier = weights.Params.SaturatingMultiplier };
+        _output = output;
         _fp32 = fp32;
         // A whole image row of zero points (plus a vector of slack): the taps of rows above or below
         // the image read it, and advance along it during a run of interior columns.
@@ -124,6 +124,7 @@ public sealed unsafe class QS8DepthwiseConv2D<TDw> where TDw : IQS8DwconvMicroke
     public void Run(sbyte* input, sbyte* output, int firstTile, int tileCount)
     {
         if (_fp32) RunTiles<QS8RequantizeFp32>(input, output, firstTile, tileCount);
+        else if (_weights.Params.Bounded) RunTiles<QS8RequantizeGemmlowpBounded>(input, output, firstTile, tileCount);
         else RunTiles<QS8RequantizeGemmlowp>(input, output, firstTile, tileCount);
     }
 

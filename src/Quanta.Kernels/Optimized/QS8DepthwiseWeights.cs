@@ -6,24 +6,31 @@ namespace Quanta.Kernels.Optimized;
 
 /// <summary>
 /// Depthwise int8 weights [1, fH, fW, C] packed once for the depthwise microkernels: per group of
-/// 16 channels and per pair of taps (t, t+1), 32 int16 interleaved so that vpunpcklwd/vpunpckhwd of
-/// the two taps' widened inputs meet their weights in one vpmaddwd each; bias (input zero point
-/// folded in) and requantization beside them.
+/// 32 channels and per pair of taps (t, t+1), 64 int16 arranged for the byte-interleave scheme of
+/// <see cref="QS8DwconvMinmax32cAvx2"/>, with bias (input zero point folded in) and requantization
+/// beside them.
 /// </summary>
 /// <remarks>
-/// <para>Within a 256-bit register the unpacks work per 128-bit lane, so "low" pairs hold channels
-/// 0–3 and 8–11 and "high" pairs channels 4–7 and 12–15 of the group. The packed weights and the
-/// parameter slots follow that order: group layout per tap pair is [low: c0..3, c8..11][high: c4..7,
-/// c12..15], each channel as (w_t, w_t+1); parameter block 2g holds the low channels, 2g+1 the high
-/// ones. vpackssdw(low, high) then restores channel order.</para>
-/// <para>The bias is <c>bias[c] − Zx·Σ_t w[t, c]</c> and padded taps read a buffer of Zx, so they add
-/// <c>w·Zx</c>, cancelled exactly (int32 wraps; see <see cref="QS8GemmWeights"/>). Odd tap counts get
-/// one extra tap of zero weights.</para>
+/// <para>The kernels interleave the two taps' int8 inputs bytewise (vpunpcklbw/vpunpckhbw), then
+/// interleave those bytes with zeros, which puts each input in the HIGH byte of an int16: the pair
+/// (256·x_t, 256·x_t+1) meets (w_t, w_t+1) in one vpmaddwd, with no sign-extension instruction. The
+/// unpacks work per 128-bit lane, so of a 32-channel group, vector v (0–3) of a tap pair holds
+/// channels 4v…4v+3 in its low lane and 16+4v…16+4v+3 in its high lane, each as (w_t, w_t+1).
+/// Parameter block 4g+v follows the same channel order; packing the four results with
+/// vpackssdw/vpacksswb restores channel order. A 16-channel half uses one lane of each vector.</para>
+/// <para>Exactness: each product is at most 128·256·128 = 2^22 in magnitude, so the sum over at most
+/// 511 taps stays inside int32 and is an exact multiple of 256; an arithmetic shift by 8 recovers
+/// Σ w·x exactly, then the bias <c>bias[c] − Zx·Σ_t w[t, c]</c> is added (wrapping, as the reference's
+/// int32 accumulator does; see <see cref="QS8GemmWeights"/>). Padded taps read a buffer of Zx, whose
+/// contribution the folded bias cancels. Odd tap counts get one extra tap of zero weights.</para>
 /// </remarks>
 public sealed unsafe class QS8DepthwiseWeights
 {
     /// <summary>Channels per group.</summary>
-    public const int GroupChannels = 16;
+    public const int GroupChannels = 32;
+
+    /// <summary>Most taps the packed kernels accumulate exactly (see remarks).</summary>
+    public const int MaxTaps = 511;
 
     private readonly short[] _weights;
 
@@ -44,13 +51,13 @@ public sealed unsafe class QS8DepthwiseWeights
     /// <summary>Tap pairs (taps rounded up to even, halved).</summary>
     public int TapPairs => (Taps + 1) / 2;
 
-    /// <summary>Channel groups of 16 (the last may be partial).</summary>
+    /// <summary>Channel groups of 32 (the last may be partial).</summary>
     public int Groups => (Channels + GroupChannels - 1) / GroupChannels;
 
     /// <summary>int16 elements per group.</summary>
     public int GroupStride => TapPairs * 2 * GroupChannels;
 
-    /// <summary>Bias and requantization: two blocks per group (low, high).</summary>
+    /// <summary>Bias and requantization: four blocks per group (one per vector of a tap pair).</summary>
     public QS8ChannelParams Params { get; }
 
     /// <summary>The packed weights; valid while this object is alive.</summary>
@@ -68,7 +75,9 @@ public sealed unsafe class QS8DepthwiseWeights
         ReadOnlySpan<QuantizedMultiplier> multipliers)
     {
         var folded = FoldBias(channels, taps, filter, inputZeroPoint, bias);
-        return new(channels, taps, Widen(channels, taps, filter), QS8ChannelParams.Gemmlowp(folded, multipliers, Slots(channels)));
+        var channelParams = QS8ChannelParams.Gemmlowp(folded, multipliers, Slots(channels));
+        channelParams.FitsBoundedForm(bias, taps, 255 * 255, multipliers, channels);
+        return new(channels, taps, Widen(channels, taps, filter), channelParams);
     }
 
     /// <summary>Packs weights for the floating-point (ONNX) output stage.</summary>
@@ -86,20 +95,26 @@ public sealed unsafe class QS8DepthwiseWeights
         return new(channels, taps, Widen(channels, taps, filter), QS8ChannelParams.Fp32(folded, scales, Slots(channels)));
     }
 
-    /// <summary>Position of channel offset <paramref name="i"/> (0–15) of a group among its 16 slots.</summary>
-    internal static int SlotOf(int i) => (i & 3) + ((i & 8) != 0 ? 4 : 0) + ((i & 4) != 0 ? 8 : 0);
+    /// <summary>Where channel offset <paramref name="i"/> (0–31) of a group sits: vector v = (i mod 16) / 4,
+    /// lane L = i / 16, position j = i mod 4; its parameter slot is 8v + 4L + j.</summary>
+    internal static (int Vector, int Lane, int Position) PlaceOf(int i) => ((i & 15) >> 2, i >> 4, i & 3);
 
     private static int[] Slots(int channels)
     {
         int groups = (channels + GroupChannels - 1) / GroupChannels;
         var slots = new int[Math.Max(groups, 1) * GroupChannels];
         Array.Fill(slots, -1);
-        for (int c = 0; c < channels; c++) slots[c / GroupChannels * GroupChannels + SlotOf(c % GroupChannels)] = c;
+        for (int c = 0; c < channels; c++)
+        {
+            var (v, lane, j) = PlaceOf(c % GroupChannels);
+            slots[c / GroupChannels * GroupChannels + 8 * v + 4 * lane + j] = c;
+        }
         return slots;
     }
 
     private static int[] FoldBias(int channels, int taps, ReadOnlySpan<sbyte> filter, int inputZeroPoint, ReadOnlySpan<int> bias)
     {
+        if (taps > MaxTaps) throw new ArgumentOutOfRangeException(nameof(taps), taps, $"more than {MaxTaps} taps could overflow the scaled accumulator");
         if (filter.Length != (long)channels * taps) throw new ArgumentException($"{filter.Length} weights for {taps} taps × {channels} channels", nameof(filter));
         if (!bias.IsEmpty && bias.Length != channels) throw new ArgumentException($"{bias.Length} biases for {channels} channels", nameof(bias));
         var folded = new int[channels];
@@ -118,9 +133,10 @@ public sealed unsafe class QS8DepthwiseWeights
         var packed = GC.AllocateArray<short>(Math.Max(groups, 1) * pairs * 2 * GroupChannels, pinned: true);
         for (int c = 0; c < channels; c++)
         {
-            int g = c / GroupChannels, slot = SlotOf(c % GroupChannels);
+            var (v, lane, j) = PlaceOf(c % GroupChannels);
+            int within = 16 * v + 8 * lane + 2 * j;
             for (int t = 0; t < taps; t++)
-                packed[(g * pairs + t / 2) * 2 * GroupChannels + 2 * slot + (t & 1)] = filter[t * channels + c];
+                packed[(c / GroupChannels * pairs + t / 2) * 2 * GroupChannels + within + (t & 1)] = filter[t * channels + c];
         }
         return packed;
     }

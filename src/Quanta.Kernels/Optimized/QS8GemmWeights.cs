@@ -72,7 +72,9 @@ public sealed unsafe class QS8GemmWeights
         if (multipliers.Length != 1 && multipliers.Length != n) throw new ArgumentException($"{multipliers.Length} multipliers for {n} channels", nameof(multipliers));
         var folded = FoldBias(n, k, weights, weightZeroPoints, inputZeroPoint, bias);
         var slots = QS8ChannelParams.IdentitySlots(n, Pad16(n));
-        return new QS8GemmWeights(n, k, Widen(n, k, weights, weightZeroPoints), QS8ChannelParams.Gemmlowp(folded, multipliers, slots));
+        var channelParams = QS8ChannelParams.Gemmlowp(folded, multipliers, slots);
+        channelParams.FitsBoundedForm(bias, k, 255 * 255, multipliers, n);
+        return new QS8GemmWeights(n, k, Widen(n, k, weights, weightZeroPoints), channelParams);
     }
 
     /// <summary>Packs weights for the floating-point output stage (ONNX semantics).</summary>

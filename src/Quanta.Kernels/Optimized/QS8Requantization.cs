@@ -38,9 +38,7 @@ public unsafe interface IQS8Requantization
 /// <param name="ZeroPoint">Zy.</param>
 /// <param name="Min">Lower clamp (the fused activation quantized, within the output type).</param>
 /// <param name="Max">Upper clamp.</param>
-/// <param name="SaturatingMultiplier">True when some channel's multiplier is INT32_MIN, the one
-/// value for which gemmlowp's doubling high multiply can saturate (see <see cref="QS8RequantizeGemmlowp"/>).</param>
-public readonly record struct QS8OutputParams(int ZeroPoint, int Min, int Max, bool SaturatingMultiplier = false)
+public readonly record struct QS8OutputParams(int ZeroPoint, int Min, int Max)
 {
     /// <summary>Min − Zy as a float: the fp32 stage clamps before converting, so conversion never overflows.</summary>
     public float MinMinusZeroPoint => Min - ZeroPoint;

@@ -29,8 +29,8 @@ public sealed unsafe class QS8VaddMinmax
         _subtract = subtract;
         _params = QS8ChannelParams.Gemmlowp(new int[3], [p.Input1Multiplier, p.Input2Multiplier, p.OutputMultiplier],
             [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2]);
-        _inputStage = new QS8OutputParams(0, int.MinValue, int.MaxValue, _params.SaturatingMultiplier);
-        _output = new QS8OutputParams(p.OutputOffset, p.ActivationMin, p.ActivationMax, _params.SaturatingMultiplier);
+        _inputStage = new QS8OutputParams(0, int.MinValue, int.MaxValue);
+        _output = new QS8OutputParams(p.OutputOffset, p.ActivationMin, p.ActivationMax);
     }
 
     /// <summary><c>y[i] = a[i] ± b[i]</c> (requantized) for i &lt; <paramref name="count"/>.</summary>

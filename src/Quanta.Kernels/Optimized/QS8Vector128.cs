@@ -43,6 +43,20 @@ public static class QS8Vector128
         : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
         : Vector128.Create(a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7]);
 
+    /// <summary>punpcklbw: a0 b0 a1 b1 … a7 b7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<sbyte> InterleaveLow(Vector128<sbyte> a, Vector128<sbyte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a, b)
+        : Vector128.Create(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7]);
+
+    /// <summary>punpckhbw: a8 b8 a9 b9 … a15 b15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<sbyte> InterleaveHigh(Vector128<sbyte> a, Vector128<sbyte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
+        : Vector128.Create(a[8], b[8], a[9], b[9], a[10], b[10], a[11], b[11], a[12], b[12], a[13], b[13], a[14], b[14], a[15], b[15]);
+
     /// <summary>
     /// Four int32 vectors (16 lanes) to int8, saturating, then clamped to [min, max] ⊆ [−128, 127]:
     /// the same as clamping each int32 to [min, max] and truncating, which the portable form does.

@@ -49,6 +49,12 @@ public class OptimizedBindingTests
                 .Output(DataType.Int8, new Shape(99, 5), s_out)),
             ("add", new QuantizedOpHarness("ADD").Input(x).Input(y).Output(DataType.Int8, x.Shape, s_out).Attr("fused_activation_function", "RELU")),
             ("sub", new QuantizedOpHarness("SUB").Input(y).Input(x).Output(DataType.Int8, x.Shape, s_out)),
+            ("max pool 3x3 s2 same", new QuantizedOpHarness("MAX_POOL_2D").Input(x).Output(DataType.Int8, new Shape(1, 6, 5, 13), s_in)
+                .Attr("padding", "SAME").Attr("filter_height", 3).Attr("filter_width", 3).Attr("stride_h", 2).Attr("stride_w", 2)),
+            ("average pool 2x2 valid relu", new QuantizedOpHarness("AVERAGE_POOL_2D").Input(x).Output(DataType.Int8, new Shape(1, 10, 8, 13), s_in)
+                .Attr("padding", "VALID").Attr("filter_height", 2).Attr("filter_width", 2).Attr("fused_activation_function", "RELU")),
+            ("mean over H and W", new QuantizedOpHarness("MEAN").Input(x).Input(Tensor.Vector(1, 2), true).Output(DataType.Int8, new Shape(1, 1, 1, 13), s_out)
+                .Attr("keep_dims", 1)),
         };
         return cases.Select(c => new object[] { c.Name, c.Node });
     }
@@ -60,6 +66,8 @@ public class OptimizedBindingTests
         var w = QuantTestData.Weights(rng, new Shape(6, 3, 3, 4), 0, 0.02f);
         yield return new object[] { "conv with weights given at run time",
             new QuantizedOpHarness("CONV_2D").Input(x).Input(w).Output(DataType.Int8, new Shape(1, 5, 5, 6), s_out).Attr("padding", "SAME") };
+        yield return new object[] { "mean over channels",
+            new QuantizedOpHarness("MEAN").Input(x).Input(Tensor.Vector(3), true).Output(DataType.Int8, new Shape(1, 5, 5), s_out) };
         yield return new object[] { "broadcasting add",
             new QuantizedOpHarness("ADD").Input(x).Input(QuantTestData.RandomInt8(rng, new Shape(4), s_out)).Output(DataType.Int8, x.Shape, s_out) };
     }

@@ -70,7 +70,7 @@ public abstract class QS8DwconvTests<TDw> where TDw : IQS8DwconvMicrokernel
     }
 }
 
-public class QS8DwconvMinmax16cAvx2Tests : QS8DwconvTests<QS8DwconvMinmax16cAvx2>
+public class QS8DwconvMinmax32cAvx2Tests : QS8DwconvTests<QS8DwconvMinmax32cAvx2>
 {
     protected override bool Supported => Avx2.IsSupported;
 }

@@ -33,6 +33,24 @@ internal sealed unsafe class QS8GemmMicrokernelTester
     /// <summary>The ONNX floating-point output stage instead of TFLite's fixed point.</summary>
     public QS8GemmMicrokernelTester Fp32() { _fp32 = true; return this; }
 
+    /// <summary>Runs the microkernel on one tile into a sentinel-filled buffer of rows of <paramref name="stride"/>.</summary>
+    private sbyte[] RunKernel<TGemm>(QS8GemmWeights packed, short[] a, int stride, QS8OutputParams output, bool bounded) where TGemm : IQS8GemmMicrokernel
+    {
+        var c = new sbyte[TGemm.MR * stride];
+        Array.Fill(c, (sbyte)0x5A);
+        fixed (short* pa = a)
+        fixed (sbyte* pc = c)
+        {
+            short* w = packed.Panel(0);
+            int* p = packed.Params.Block(0);
+            int kp = packed.KPairs, stride16 = packed.PaddedK, blockInts = packed.Params.BlockInts;
+            if (_fp32) TGemm.Run<QS8RequantizeFp32>(_m, _n, kp, pa, stride16, w, p, blockInts, pc, stride, output);
+            else if (bounded) TGemm.Run<QS8RequantizeGemmlowpBounded>(_m, _n, kp, pa, stride16, w, p, blockInts, pc, stride, output);
+            else TGemm.Run<QS8RequantizeGemmlowp>(_m, _n, kp, pa, stride16, w, p, blockInts, pc, stride, output);
+        }
+        return c;
+    }
+
     public void Test<TGemm>() where TGemm : IQS8GemmMicrokernel
     {
         int mr = TGemm.MR;
@@ -48,21 +66,17 @@ internal sealed unsafe class QS8GemmMicrokernelTester
         var packed = _fp32
             ? QS8GemmWeights.Fp32(_n, _k, w, zw, _inputZeroPoint, bias, scales)
             : QS8GemmWeights.Gemmlowp(_n, _k, w, zw, _inputZeroPoint, bias, multipliers);
-        var output = new QS8OutputParams(_outputZeroPoint, _min, _max, packed.Params.SaturatingMultiplier);
+        var output = new QS8OutputParams(_outputZeroPoint, _min, _max);
 
         var a = new short[mr * packed.PaddedK];
         for (int r = 0; r < _m; r++)
             for (int i = 0; i < _k; i++) a[r * packed.PaddedK + i] = x[r * _k + i];
         int stride = _n + 5;
-        var c = new sbyte[mr * stride];
-        Array.Fill(c, (sbyte)0x5A);
-        fixed (short* pa = a)
-        fixed (sbyte* pc = c)
+        var c = RunKernel<TGemm>(packed, a, stride, output, bounded: false);
+        if (!_fp32 && packed.Params.Bounded)
         {
-            if (_fp32)
-                TGemm.Run<QS8RequantizeFp32>(_m, _n, packed.KPairs, pa, packed.PaddedK, packed.Panel(0), packed.Params.Block(0), packed.Params.BlockInts, pc, stride, output);
-            else
-                TGemm.Run<QS8RequantizeGemmlowp>(_m, _n, packed.KPairs, pa, packed.PaddedK, packed.Panel(0), packed.Params.Block(0), packed.Params.BlockInts, pc, stride, output);
+            var cb = RunKernel<TGemm>(packed, a, stride, output, bounded: true);
+            QS8TestData.AssertEqual(c, cb, $"{typeof(TGemm).Name}: bounded and general fixed-point epilogues differ (M={_m} N={_n} K={_k} seed={_seed})");
         }
 
         var expected = new sbyte[_m * _n];

@@ -69,7 +69,7 @@ public unsafe class QS8RequantizationTests
             var slice = multipliers.AsSpan(start, 8);
             var p = QS8ChannelParams.Gemmlowp(new int[8], slice, QS8ChannelParams.IdentitySlots(8, 8));
             int zeroPoint = rng.Next(-128, 128);
-            var o = new QS8OutputParams(zeroPoint, -128, 127, p.SaturatingMultiplier);
+            var o = new QS8OutputParams(zeroPoint, -128, 127);
             int* block = p.Block(0);
             for (int trial = 0; trial < 40; trial++)
             {
@@ -103,13 +103,42 @@ public unsafe class QS8RequantizationTests
         }
     }
 
+    /// <summary>The bounded form on accumulators with |acc·2^ls| &lt; 2^30, the edges included.</summary>
+    [SkippableFact]
+    public void BoundedGemmlowpEpilogueMatchesInsideItsRange()
+    {
+        Skip.IfNot(Avx2.IsSupported, "the bounded form is an AVX2 epilogue");
+        var rng = new Random(9);
+        var multipliers = Multipliers(rng, 400).Where(m => m.Shift < 30).ToArray();
+        for (int start = 0; start + 8 <= multipliers.Length; start += 8)
+        {
+            var slice = multipliers.AsSpan(start, 8);
+            var p = QS8ChannelParams.Gemmlowp(new int[8], slice, QS8ChannelParams.IdentitySlots(8, 8));
+            int zeroPoint = rng.Next(-128, 128);
+            var o = new QS8OutputParams(zeroPoint, -128, 127);
+            for (int trial = 0; trial < 60; trial++)
+            {
+                var acc = new int[8];
+                var expected = new int[8];
+                for (int l = 0; l < 8; l++)
+                {
+                    int limit = (int)((QS8RequantizeGemmlowpBounded.Bound - 1) >> Math.Max(slice[l].Shift, 0));
+                    acc[l] = (trial % 4) switch { 0 => limit, 1 => -limit, 2 => rng.Next(-300, 300), _ => rng.Next(-limit, limit + 1) };
+                    expected[l] = ExpectedGemmlowp(acc[l], slice[l], zeroPoint);
+                }
+                var all = QS8RequantizeGemmlowpBounded.Apply(Vector256.Create(acc), p.Block(0), o);
+                AssertLanes(expected, 0, all.GetLower());
+                AssertLanes(expected, 4, all.GetUpper());
+            }
+        }
+    }
+
     [Fact]
     public void SaturatingCaseIsTheOnlyOneThatNeedsTheFix()
     {
         // (−2^31)·(−2^31) with shift 0: gemmlowp saturates to INT32_MAX, then adds the zero point (wrapping).
         var p = QS8ChannelParams.Gemmlowp(new int[1], [new QuantizedMultiplier(int.MinValue, 0)], QS8ChannelParams.IdentitySlots(1, 8));
-        Assert.True(p.SaturatingMultiplier);
-        var o = new QS8OutputParams(0, -128, 127, true);
+        var o = new QS8OutputParams(0, -128, 127);
         Assert.Equal(int.MaxValue, QS8RequantizeGemmlowp.Apply(int.MinValue, p.Block(0), 0, o));
         if (Avx2.IsSupported)
             Assert.Equal(int.MaxValue, QS8RequantizeGemmlowp.Apply(Vector256.Create(int.MinValue), p.Block(0), o).GetElement(0));
