@@ -15,6 +15,7 @@ public static partial class KernelTable
         AddNeuralNet(r);
         AddQuantized(r);
         AddOptimized(r);
+        AddOptimizedInt8(r);
         return r;
     }
 
@@ -30,4 +31,6 @@ public static partial class KernelTable
     static partial void AddQuantized(KernelRegistry r);
     /// <summary>SIMD kernels (AVX2, Vector128).</summary>
     static partial void AddOptimized(KernelRegistry r);
+    /// <summary>SIMD int8 kernels for the tflite domain (AVX2, Vector128).</summary>
+    static partial void AddOptimizedInt8(KernelRegistry r);
 }

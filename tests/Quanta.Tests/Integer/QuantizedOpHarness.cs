@@ -32,6 +32,12 @@ internal sealed class QuantizedOpHarness
 
     public AttributeMap Attributes => _node.Attributes;
 
+    /// <summary>The best instruction set the binding may use (the reference kernels by default).</summary>
+    public Isa MaxIsa { get; set; } = Isa.Reference;
+
+    /// <summary>Intra-op threads of the binding.</summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>Adds an input; a constant's contents are visible at bind time.</summary>
     public QuantizedOpHarness Input(Tensor tensor, bool constant = false, string? name = null)
     {
@@ -71,15 +77,16 @@ internal sealed class QuantizedOpHarness
 
     public QuantizedOpHarness Attr(string name, string value) { Attributes.Set(name, value); return this; }
 
-    /// <summary>The registry entry the plan compiler would choose (reference ISA).</summary>
+    /// <summary>The registry entry the plan compiler would choose (up to <see cref="MaxIsa"/>).</summary>
     public KernelEntry Entry()
     {
         var key = KeyInput is int k ? _inputInfos[k]!.Type : KernelRegistry.KeyType(_inputInfos, _outputInfos);
-        return KernelRegistry.Default.Find(OpDomains.Tflite, OpType, key, Isa.Reference)
+        return KernelRegistry.Default.Find(OpDomains.Tflite, OpType, key, MaxIsa)
             ?? throw new InvalidOperationException($"no kernel for {OpType}/{key}");
     }
 
-    public IKernel Bind() => Entry().Create(new KernelContext(_node, _inputInfos, _outputInfos, new SessionOptions(), 17));
+    public IKernel Bind() =>
+        Entry().Create(new KernelContext(_node, _inputInfos, _outputInfos, new SessionOptions { MaxIsa = MaxIsa, Threads = Threads }, 17));
 
     /// <summary>Binds and allocates the outputs, for callers that run the kernel themselves.</summary>
     public (IKernel Kernel, Tensor?[] Inputs, Tensor[] Outputs) Prepare() =>

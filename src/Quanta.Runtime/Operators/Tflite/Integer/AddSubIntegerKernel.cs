@@ -15,6 +15,9 @@ internal sealed class AddSubIntegerKernel : IKernel
     private readonly BinaryBroadcast _broadcast;
     private readonly AddSubParams _params;
 
+    // Read by the optimized int8 kernel, which reuses this binding's validation (Tflite/Optimized).
+    internal (BinaryBroadcast Broadcast, AddSubParams Params) Parameters => (_broadcast, _params);
+
     public AddSubIntegerKernel(KernelContext c, bool subtract)
     {
         _subtract = subtract;

@@ -20,6 +20,10 @@ internal sealed class Conv2DIntegerKernel : IKernel
     private readonly int _min;
     private readonly int _max;
 
+    // Read by the optimized int8 kernel, which reuses this binding's validation (Tflite/Optimized).
+    internal (ConvWindow Window, QuantizedMultiplier[] Multipliers, int InputZeroPoint, int OutputZeroPoint, int Min, int Max) Parameters =>
+        (_window, _multipliers, _inputZeroPoint, _outputZeroPoint, _min, _max);
+
     public Conv2DIntegerKernel(KernelContext c)
     {
         _type = c.Input(0).Type;

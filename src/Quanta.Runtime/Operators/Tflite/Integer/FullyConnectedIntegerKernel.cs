@@ -23,6 +23,10 @@ internal sealed class FullyConnectedIntegerKernel : IKernel
     private readonly int _min;
     private readonly int _max;
 
+    // Read by the optimized int8 kernel, which reuses this binding's validation (Tflite/Optimized).
+    internal (int Batches, int AccumDepth, int OutputDepth, QuantizedMultiplier[] Multipliers, int InputZeroPoint, int WeightZeroPoint, int OutputZeroPoint, int Min, int Max) Parameters =>
+        (_batches, _accumDepth, _outputDepth, _multipliers, _inputZeroPoint, _weightZeroPoint, _outputZeroPoint, _min, _max);
+
     public FullyConnectedIntegerKernel(KernelContext c)
     {
         _type = c.Input(0).Type;

@@ -17,6 +17,10 @@ internal sealed class MeanIntegerKernel : IKernel
     private readonly Kernels.Arithmetic.QuantizedMultiplier _multiplier;
     private readonly int[] _sums;
 
+    // Read by the optimized int8 kernel, which reuses this binding's validation (Tflite/Optimized).
+    internal (int[] Dims, bool[] Reduced, int InputZeroPoint, int OutputZeroPoint, Kernels.Arithmetic.QuantizedMultiplier Multiplier) Parameters =>
+        (_dims, _reduced, _inputZeroPoint, _outputZeroPoint, _multiplier);
+
     public MeanIntegerKernel(KernelContext c)
     {
         _type = c.Input(0).Type;

@@ -16,6 +16,9 @@ internal sealed class PadIntegerKernel : IKernel
     private readonly int[] _outputDims;
     private readonly int _padValue;
 
+    // Read by the optimized int8 kernel, which reuses this binding's validation (Tflite/Optimized).
+    internal (int[] InputDims, int[] Before, int[] OutputDims, int PadValue) Parameters => (_inputDims, _before, _outputDims, _padValue);
+
     public PadIntegerKernel(KernelContext c)
     {
         _type = c.Input(0).Type;

@@ -16,6 +16,9 @@ internal sealed class PoolingIntegerKernel : IKernel
     private readonly int _min;
     private readonly int _max;
 
+    // Read by the optimized int8 kernel, which reuses this binding's validation (Tflite/Optimized).
+    internal (ConvWindow Window, int Min, int Max) Parameters => (_window, _min, _max);
+
     public PoolingIntegerKernel(KernelContext c, bool average)
     {
         _average = average;
