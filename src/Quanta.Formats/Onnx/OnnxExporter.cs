@@ -17,7 +17,8 @@ namespace Quanta.Formats.Onnx;
 /// The IR holds ONNX ops with opset-17 semantics (decision 0002), so the model declares opset 17
 /// for the default domain (IR version 8), whatever opset it was read from; other domains keep
 /// the versions the model records (1 when it records none). Constants that nodes read become initializers
-/// with <c>raw_data</c>; values whose type is known get a <c>value_info</c> entry. TFLite-domain ops
+/// with <c>raw_data</c>; outputs of ops
+/// without a schema get a <c>value_info</c> entry. TFLite-domain ops
 /// have no ONNX form and are refused.
 /// </remarks>
 public static class OnnxExporter
@@ -93,7 +94,9 @@ public static class OnnxExporter
             g.Output.Add(ValueInfo(output, "graph output"));
         }
         var declared = new HashSet<Value>(graph.Inputs.Concat(graph.Outputs));
-        foreach (var node in graph.Nodes)
+        // Readers infer intermediate types and shapes from the ops; only outputs of ops without a
+        // schema (custom domains) need declaring, and leaving the rest out keeps files small.
+        foreach (var node in graph.Nodes.Where(n => OpSchemas.Find(n) is null))
         {
             foreach (var v in node.Outputs)
             {
