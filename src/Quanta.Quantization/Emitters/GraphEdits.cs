@@ -53,6 +53,13 @@ internal static class GraphEdits
         }
     }
 
+    /// <summary>Node outputs of <paramref name="original"/> that <paramref name="emitted"/> still
+    /// computes under the same name and type (the weight-only forms keep every activation).</summary>
+    public static IReadOnlyDictionary<string, string> SameNamedValues(Graph original, Graph emitted) =>
+        original.Nodes.SelectMany(n => n.Outputs)
+            .Where(v => emitted.FindValue(v.Name) is { Producer: not null, Type: DataType.Float32 })
+            .ToDictionary(v => v.Name, v => v.Name, StringComparer.Ordinal);
+
     /// <summary>The values of the plan that exist in the graph, in the graph's order (deterministic output).</summary>
     public static List<(Value Value, ValueQuantization Quantization)> PlannedValues(Graph graph, QuantizationPlan plan) =>
         graph.Values.Select(v => (v, plan.Find(v.Name))).Where(p => p.Item2 is not null).Select(p => (p.v, p.Item2!)).ToList();

@@ -13,7 +13,7 @@ public static class OnnxDynamicEmitter
 {
     /// <summary>The dynamic-range model of a dynamic <paramref name="result"/>.</summary>
     /// <exception cref="UnsupportedException">The plan is not in dynamic mode.</exception>
-    public static Model Emit(QuantizationResult result)
+    public static EmittedModel Emit(QuantizationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var plan = result.Plan;
@@ -29,7 +29,7 @@ public static class OnnxDynamicEmitter
             else DequantizeWeights(g, builder, node, w, q);
         }
         GraphEdits.Finish(model);
-        return model;
+        return new EmittedModel(model, GraphEdits.SameNamedValues(result.FloatModel.Graph, g));
     }
 
     private static void DequantizeWeights(Graph g, QdqBuilder builder, Node node, Value w, ValueQuantization q)

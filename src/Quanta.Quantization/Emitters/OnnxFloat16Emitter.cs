@@ -12,7 +12,7 @@ public static class OnnxFloat16Emitter
 {
     /// <summary>The float16 model of a float16 <paramref name="result"/>.</summary>
     /// <exception cref="UnsupportedException">The plan is not in float16 mode.</exception>
-    public static Model Emit(QuantizationResult result)
+    public static EmittedModel Emit(QuantizationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var plan = result.Plan;
@@ -30,7 +30,7 @@ public static class OnnxFloat16Emitter
             foreach (var r in readers.GetValueOrDefault(v) ?? []) GraphEdits.Reroute(r, v, cast);
         }
         GraphEdits.Finish(model);
-        return model;
+        return new EmittedModel(model, GraphEdits.SameNamedValues(result.FloatModel.Graph, g));
     }
 
     /// <summary>Rounds each float to the nearest half (ties to even; beyond ±65504 to ±∞, as IEEE

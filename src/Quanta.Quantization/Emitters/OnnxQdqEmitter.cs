@@ -21,7 +21,7 @@ public static class OnnxQdqEmitter
 {
     /// <summary>The QDQ model of an int8 <paramref name="result"/>.</summary>
     /// <exception cref="UnsupportedException">The plan is not in int8 mode.</exception>
-    public static Model Emit(QuantizationResult result)
+    public static EmittedModel Emit(QuantizationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var plan = result.Plan;
@@ -31,16 +31,18 @@ public static class OnnxQdqEmitter
         var g = model.Graph;
         var builder = new QdqBuilder(g);
         var readers = g.BuildConsumerMap();
+        var observables = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var (v, q) in GraphEdits.PlannedValues(g, plan))
         {
             var current = readers.GetValueOrDefault(v) ?? [];
             if (v.IsConstant) QuantizeConstant(g, builder, v, q, current, plan);
-            else QuantizeActivation(g, builder, v, q, current, plan);
+            else observables[q.Value] = QuantizeActivation(g, builder, v, q, current, plan);
         }
         GraphEdits.Finish(model);
         new ActivationFusion().Run(g);
         GraphEdits.Finish(model);
-        return model;
+        return new EmittedModel(model, observables.Where(o => g.FindValue(o.Value.Name) == o.Value)
+            .ToDictionary(o => o.Key, o => o.Value.Name, StringComparer.Ordinal));
     }
 
     private static void QuantizeConstant(Graph g, QdqBuilder builder, Value v, ValueQuantization q, List<Node> readers, QuantizationPlan plan)
@@ -74,7 +76,8 @@ public static class OnnxQdqEmitter
         return product;
     }
 
-    private static void QuantizeActivation(Graph g, QdqBuilder builder, Value v, ValueQuantization q, List<Node> readers, QuantizationPlan plan)
+    /// <returns>The float32 value standing for <paramref name="v"/> in the quantized graph.</returns>
+    private static Value QuantizeActivation(Graph g, QdqBuilder builder, Value v, ValueQuantization q, List<Node> readers, QuantizationPlan plan)
     {
         var p = q.Params!;
         bool int8Interface = plan.InputOutputType == DataType.Int8;
@@ -85,7 +88,7 @@ public static class OnnxQdqEmitter
             v.Quant = p;
             var input = builder.Dequantize(v, p, v.Name);
             foreach (var r in readers) GraphEdits.Reroute(r, v, input);
-            return;
+            return input;
         }
         bool producedQuantized = v.Producer is not null && plan.IsQuantized(v.Producer.Name);
         string name = v.Name;
@@ -99,5 +102,6 @@ public static class OnnxQdqEmitter
         }
         if (isOutput) GraphEdits.ReplaceOutput(g, v, int8Interface ? quantized : dequantized);
         if (isOutput && int8Interface) quantized.Quant = p;
+        return dequantized;
     }
 }
