@@ -36,11 +36,12 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(args);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print stack traces of unexpected errors", Recursive = true };
-        var root = new RootCommand("Quanta: inspect, run and evaluate ONNX and TFLite models in .NET.")
+        var root = new RootCommand("Quanta: inspect, run, evaluate and quantize ONNX and TFLite models in .NET.")
         {
             InspectCommand.Create(env),
             RunCommand.Create(env),
             EvalCommand.Create(env),
+            QuantizeCommand.Create(env),
         };
         root.Options.Add(verbose);
 

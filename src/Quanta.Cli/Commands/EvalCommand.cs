@@ -36,7 +36,7 @@ internal static class EvalCommand
     }
 
     /// <summary>A positive-integer option; anything else is a usage error.</summary>
-    private static Option<int?> Positive(Option<int?> option)
+    internal static Option<int?> Positive(Option<int?> option)
     {
         option.CustomParser = result =>
         {

@@ -1,79 +1,113 @@
 namespace Quanta.Core;
 
 /// <summary>
-/// Folds a clamping activation into the float TFLite op that produces its input, as TFLite's
-/// <c>fused_activation_function</c>: Relu/RELU → RELU, Relu6/RELU6/Clip(0, 6) → RELU6,
-/// Clip(−1, 1)/RELU_N1_TO_1 → RELU_N1_TO_1, Clip(0, none) → RELU, after CONV_2D,
-/// DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, MUL, SUB, AVERAGE_POOL_2D and MAX_POOL_2D. A float
-/// ONNX Add, Sub or Mul followed by such an activation becomes the TFLite op (the same
-/// broadcasting arithmetic) so that it can take the activation.
+/// Fuses ReLU-family activations into the op that produces their input, where that is exact.
 /// </summary>
 /// <remarks>
-/// Fused only when the producer has no activation yet and the intermediate value has exactly one
-/// reader and is not a graph output. Other Clip ranges have no TFLite activation and stay. The
-/// arithmetic is unchanged: TFLite clamps the op's float result with min(max(x, lo), hi), as
-/// Relu and Clip do.
+/// Two rules:
+/// <list type="bullet">
+/// <item>TFLite ops with a <c>fused_activation_function</c> option (CONV_2D, FULLY_CONNECTED,
+/// ADD, …) absorb a following RELU, RELU6 or RELU_N1_TO_1 when the activation is the only reader
+/// of their output and both sides are float or carry identical quantization parameters.</item>
+/// <item>In ONNX QDQ graphs, a Relu or Clip whose only reader is a per-tensor QuantizeLinear is
+/// removed when that QuantizeLinear already saturates exactly where the activation clamps:
+/// <c>Q(min) = qmin</c> and <c>Q(max) = qmax</c>. Q is monotone, so then
+/// <c>Q(clip(x)) = Q(x)</c> for every x, and the quantized op computes the activation in its
+/// output clamp (what ONNX Runtime and TFLite do for fused activations).</item>
+/// </list>
 /// </remarks>
-public static class ActivationFusion
+public sealed class ActivationFusion : IGraphPass
 {
-    private static readonly HashSet<string> s_producers =
-        ["CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "MUL", "SUB", "AVERAGE_POOL_2D", "MAX_POOL_2D"];
+    private static readonly HashSet<string> s_tfliteFusable = new(StringComparer.Ordinal)
+    {
+        "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL", "DIV",
+        "AVERAGE_POOL_2D", "MAX_POOL_2D", "CONCATENATION",
+    };
 
-    private static readonly Dictionary<string, string> s_onnxBinary = new() { ["Add"] = "ADD", ["Sub"] = "SUB", ["Mul"] = "MUL" };
+    /// <inheritdoc/>
+    public string Name => "activation-fusion";
 
-    /// <summary>Fuses in place; returns the number of activations fused.</summary>
-    /// <exception cref="GraphValidationException">The graph is malformed after the pass.</exception>
-    public static int Run(Graph graph)
+    /// <inheritdoc/>
+    public int Run(Graph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
         int fused = 0;
-        var consumers = graph.BuildConsumerMap();
-        foreach (var activation in graph.Nodes.ToList())
+        foreach (var node in graph.Nodes.ToList())
         {
-            if (ActivationOf(activation) is not { } name || activation.Inputs[0] is not { Producer: { } producer } x) continue;
-            if (x.Type != DataType.Float32 || x.Quant is not null || !GraphEdits.HasSingleUse(graph, x, consumers)) continue;
-            string? opType = producer.Domain == OpDomains.Tflite && s_producers.Contains(producer.OpType) ? producer.OpType
-                : producer.Domain.Length == 0 && s_onnxBinary.TryGetValue(producer.OpType, out var t) && producer.Inputs.Count == 2 ? t : null;
-            if (opType is null || producer.Attributes.GetString("fused_activation_function", "NONE") != "NONE") continue;
-
-            var output = activation.Outputs[0];
-            graph.RemoveNode(activation);
-            var attributes = producer.Attributes.ToList();
-            var rebuilt = GraphEdits.Replace(graph, producer, opType, OpDomains.Tflite, producer.Inputs.ToList(), [output]);
-            foreach (var (k, v) in attributes) rebuilt.Attributes.Set(k, v);
-            rebuilt.Attributes.Set("fused_activation_function", name);
-            graph.RemoveValue(x);
-            consumers = graph.BuildConsumerMap();
-            fused++;
+            bool done = (node.Domain, node.OpType) switch
+            {
+                (OpDomains.Tflite, "RELU" or "RELU6" or "RELU_N1_TO_1") => FuseIntoTfliteProducer(graph, node),
+                ("", "Relu" or "Clip") => RemoveBeforeSaturatingQuantize(graph, node),
+                _ => false,
+            };
+            if (done) fused++;
         }
-        GraphVerifier.Verify(graph);
         return fused;
     }
 
-    /// <summary>The TFLite activation name a node computes, or null.</summary>
-    private static string? ActivationOf(Node node)
+    private static bool FuseIntoTfliteProducer(Graph graph, Node activation)
     {
-        if (node.Outputs.Count != 1 || node.Inputs.Count == 0) return null;
-        if (node.Domain == OpDomains.Tflite)
-            return node.OpType is "RELU" or "RELU6" or "RELU_N1_TO_1" ? node.OpType : null;
-        if (node.Domain.Length != 0) return null;
-        if (node.OpType == "Relu") return "RELU";
-        if (node.OpType != "Clip") return null;
-        if (Bound(node, 1) is not float lo || Bound(node, 2) is not float hi) return null;
-        return (lo, hi) switch
-        {
-            (0f, 6f) => "RELU6",
-            (-1f, 1f) => "RELU_N1_TO_1",
-            (0f, float.PositiveInfinity) => "RELU",
-            _ => null,
-        };
+        if (activation.InputOrNull(0) is not { Producer: { } producer } x) return false;
+        if (producer.Domain != OpDomains.Tflite || !s_tfliteFusable.Contains(producer.OpType)) return false;
+        if (producer.Attributes.GetString("fused_activation_function", "NONE") != "NONE") return false;
+        if (producer.Outputs.Count != 1 || !GraphRewrites.HasSingleReader(graph, x, out _)) return false;
+        var y = activation.Outputs[0];
+        if (x.Type != y.Type || !Equals(x.Quant, y.Quant)) return false;
+        if (x.Type.IsInteger() && x.Quant is null) return false;
+
+        producer.Attributes.Set("fused_activation_function", activation.OpType);
+        graph.RemoveNode(activation);
+        GraphRewrites.Redirect(graph, producer, 0, y);
+        return true;
     }
 
-    /// <summary>A Clip bound: the constant's value, ±∞ when absent, null when not a constant scalar.</summary>
-    private static float? Bound(Node clip, int index)
+    private static bool RemoveBeforeSaturatingQuantize(Graph graph, Node activation)
     {
-        var v = clip.InputOrNull(index);
-        if (v is null) return index == 1 ? float.NegativeInfinity : float.PositiveInfinity;
-        return v.Constant is { Type: DataType.Float32, ElementCount: 1 } c ? c.AsSpan<float>()[0] : null;
+        if (activation.InputOrNull(0) is not { } x) return false;
+        var y = activation.Outputs[0];
+        if (!GraphRewrites.HasSingleReader(graph, y, out var q) || q is not { Domain: "", OpType: "QuantizeLinear" }) return false;
+        if (q.Inputs[0] != y) return false;
+        if (GraphRewrites.ConstantInput(q, 1) is not { ElementCount: 1 } scaleTensor) return false;
+        var zpTensor = GraphRewrites.ConstantInput(q, 2);
+        if (zpTensor is { ElementCount: not 1 }) return false;
+        var qType = zpTensor?.Type ?? DataType.UInt8;
+        if (!qType.IsInteger()) return false;
+
+        if (!ClampRange(activation, out float min, out float max)) return false;
+        float scale = (float)scaleTensor.GetDouble(0);
+        long zp = zpTensor is null ? 0 : zpTensor.GetInt64(0);
+        var (qmin, qmax) = qType.IntegerRange();
+        if (Quantize(min, scale, zp, qmin, qmax) != qmin) return false;
+        if (!float.IsPositiveInfinity(max) && Quantize(max, scale, zp, qmin, qmax) != qmax) return false;
+
+        graph.RemoveNode(activation);
+        graph.ReplaceAllUses(y, x);
+        graph.RemoveValue(y);
+        return true;
     }
+
+    private static bool ClampRange(Node activation, out float min, out float max)
+    {
+        min = float.NegativeInfinity;
+        max = float.PositiveInfinity;
+        if (activation.OpType == "Relu")
+        {
+            min = 0f;
+            return true;
+        }
+        for (int i = 1; i <= 2; i++)
+        {
+            var bound = activation.InputOrNull(i);
+            if (bound is null) continue;
+            if (bound.Constant is not { ElementCount: 1 } t) return false;
+            if (i == 1) min = (float)t.GetDouble(0);
+            else max = (float)t.GetDouble(0);
+        }
+        return !float.IsNegativeInfinity(min);
+    }
+
+    /// <summary>ONNX QuantizeLinear of one value: x/scale in float, rounded half to even, plus the
+    /// zero point, saturated.</summary>
+    private static long Quantize(float x, float scale, long zeroPoint, long qmin, long qmax) =>
+        Math.Clamp((long)MathF.Round(x / scale, MidpointRounding.ToEven) + zeroPoint, qmin, qmax);
 }

@@ -19,7 +19,7 @@ public sealed record NhwcLoweringResult(int LoweredNodes, int RemainingTranspose
 /// <remarks>
 /// The result uses standard TFLite ops and attributes only (no Quanta extension), so that it can
 /// be exported to TFLite; the runtime's own fusions (<see cref="PadFusion"/>,
-/// <see cref="ActivationFusion"/>) run afterwards. Nodes that do not fit (1-D/3-D, unknown
+/// <see cref="FloatActivationFusion"/>) run afterwards. Nodes that do not fit (1-D/3-D, unknown
 /// spatial sizes, non-constant weights, quantized values, windows TFLite cannot express) stay as
 /// they are; the graph computes the same function either way. The pass edits the graph in place
 /// (run it on a <see cref="GraphCloning"/> to keep the original) and verifies it afterwards.

@@ -17,6 +17,10 @@ internal static partial class OnnxOpsetUpgrader
         ["Bernoulli"] = "dtype",
     };
 
+    /// <summary>The attribute holding an element type, by op type (for the exporter, which writes
+    /// ONNX codes back).</summary>
+    internal static IReadOnlyDictionary<string, string> TypeAttributes => s_typeAttributes;
+
     /// <summary>
     /// Replaces an ONNX type code with Quanta's <see cref="DataType"/> value (decision 0002).
     /// Cast before opset 6 named the type as a string ("FLOAT").

@@ -17,7 +17,7 @@ internal static class GraphOptimizer
         var copy = graph.Clone();
         NhwcLowering.Run(copy, opset);
         PadFusion.Run(copy);
-        ActivationFusion.Run(copy);
+        FloatActivationFusion.Run(copy);
         GraphShapeInference.Run(copy, opset, []);
         return copy;
     }

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace Quanta.Tests.Arithmetic;
 
+// Inside the namespace, so that it wins over the Quanta.Quantization namespace.
+using Quantization = Quanta.Kernels.Arithmetic.Quantization;
+
 public class QuantizationTests
 {
     [Theory]

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Produces docs/ptq-results.md: Fashion-MNIST top-1 of every reference model (../shared/models/onnx)
+# quantized in every mode and, for int8, with every calibration method, next to PyTorch's float and
+# PTQ figures from the JSON beside each model, with the size ratios and the issue's thresholds.
+# Everything comes from the tool: `quanta quantize --json` then `quanta eval --json` per row.
+#   scripts/ptq-results.sh                 all 10,000 test images (slow with reference kernels)
+#   LIMIT=2000 scripts/ptq-results.sh      the first 2,000 only
+#   MODELS="fmnist_mobilenet_v1" ...       a subset of the models
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+models_dir=${MODELS_DIR:-../shared/models/onnx}
+out=${OUT:-docs/ptq-results.md}
+work=${WORK:-$(mktemp -d)}
+samples=${SAMPLES:-500}
+limit=${LIMIT:-}
+methods=(minmax moving-average percentile entropy mse)
+models=${MODELS:-$(cd "$models_dir" && ls fmnist_*.onnx | sed 's/\.onnx$//')}
+
+dotnet build src/Quanta.Cli -c Release -nologo -v quiet -clp:NoSummary
+quanta() { dotnet src/Quanta.Cli/bin/Release/net10.0/quanta.dll "$@"; }
+eval_args=(--dataset fashion-mnist --json)
+[ -n "$limit" ] && eval_args+=(--limit "$limit")
+
+rows="$work/rows.jsonl"
+: > "$rows"
+for m in $models; do
+  model="$models_dir/$m.onnx"
+  echo "ptq-results: $m float" >&2
+  quanta eval "$model" "${eval_args[@]}" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(json.dumps({"model":sys.argv[1],"mode":"float","eval":r}))' "$m" >> "$rows"
+  configs=()
+  for method in "${methods[@]}"; do configs+=("int8:$method"); done
+  configs+=("dynamic:-" "float16:-")
+  for c in "${configs[@]}"; do
+    mode=${c%%:*}; method=${c#*:}
+    q="$work/$m.$mode.$method.onnx"
+    args=(quantize "$model" -o "$q" --mode "$mode" --calibration fashion-mnist --samples "$samples" --json)
+    [ "$method" != "-" ] && args+=(--method "$method")
+    echo "ptq-results: $m $mode $method" >&2
+    qjson=$(quanta "${args[@]}")
+    ejson=$(quanta eval "$q" "${eval_args[@]}")
+    python3 -c 'import json,sys; print(json.dumps({"model":sys.argv[1],"mode":sys.argv[2],"method":sys.argv[3],"quantize":json.loads(sys.argv[4]),"eval":json.loads(sys.argv[5])}))' \
+      "$m" "$mode" "$method" "$qjson" "$ejson" >> "$rows"
+  done
+done
+python3 scripts/ptq-results-table.py "$rows" "$models_dir" "$samples" > "$out"
+echo "ptq-results: wrote $out (rows in $rows)" >&2
