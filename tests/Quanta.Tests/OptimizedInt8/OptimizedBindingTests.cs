@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics.X86;
 using Quanta.Core;
 using Quanta.Runtime;
 using Quanta.Tests.Integer;
+using Quanta.Tests.Support;
 using Xunit;
 
 namespace Quanta.Tests.OptimizedInt8;
@@ -121,9 +122,8 @@ public class OptimizedBindingTests
             node.Threads = threads;
             var (kernel, inputs, outputs) = node.Prepare();
             kernel.Run(inputs, outputs); // JIT, thread start and first touch outside the measurement
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10; i++) kernel.Run(inputs, outputs);
-            Assert.True(GC.GetAllocatedBytesForCurrentThread() == before, $"{name} at {isa} with {threads} threads allocated");
+            long allocated = Allocations.SteadyState(() => kernel.Run(inputs, outputs), runs: 10);
+            Assert.True(allocated == 0, $"{name} at {isa} with {threads} threads allocated {allocated} bytes");
         }
     }
 }
