@@ -23,11 +23,13 @@ internal sealed record CompareOptions
     public string Python { get; init; } = "/usr/bin/python3";
     public string TorchScript { get; init; } = "/work/shared/tools/torch-latency.py";
     public string Command { get; init; } = "";
+    /// <summary>Only re-measure the clock and the GEMM microkernels into an existing latency.json.</summary>
+    public bool GemmOnly { get; init; }
 
     public const string Usage = """
         usage: compare [--models DIR] [--out DIR] [--only m1,m2] [--runs N] [--warmup N] [--budget-seconds S]
                        [--no-torch] [--torch-runs N] [--no-memory] [--requantize] [--calibration-samples N]
-                       [--python PATH] [--torch-script PATH] [--command TEXT]
+                       [--python PATH] [--torch-script PATH] [--command TEXT] [--gemm-only]
         """;
 
     public static CompareOptions Parse(string[] args)
@@ -53,6 +55,7 @@ internal sealed record CompareOptions
                 "--python" => o with { Python = Next() },
                 "--torch-script" => o with { TorchScript = Next() },
                 "--command" => o with { Command = Next() },
+                "--gemm-only" => o with { GemmOnly = true },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'\n{Usage}"),
             };
         }

@@ -30,6 +30,7 @@ internal static unsafe class GemmEfficiency
 {
     private const int K = 128;
 
+    /// <summary>Measures every microkernel this CPU can run against <paramref name="clockHz"/>.</summary>
     public static List<GemmResult> Measure(double clockHz)
     {
         var results = new List<GemmResult>();
@@ -94,7 +95,8 @@ internal static unsafe class GemmEfficiency
         }
     }
 
-    /// <summary>Best seconds per batch over several trials, batches sized to ~50 ms.</summary>
+    /// <summary>Best seconds per batch over many trials, batches sized to ~5 ms (short, so that
+    /// some run without being preempted on a shared machine).</summary>
     private static double Time(Action<long> run, out long calls)
     {
         run(1000);
@@ -103,11 +105,11 @@ internal static unsafe class GemmEfficiency
         {
             long t = Stopwatch.GetTimestamp();
             run(calls);
-            if (Stopwatch.GetElapsedTime(t).TotalSeconds > 0.05) break;
+            if (Stopwatch.GetElapsedTime(t).TotalSeconds > 0.005) break;
             calls *= 2;
         }
         double best = double.MaxValue;
-        for (int trial = 0; trial < 9; trial++)
+        for (int trial = 0; trial < 40; trial++)
         {
             long t = Stopwatch.GetTimestamp();
             run(calls);

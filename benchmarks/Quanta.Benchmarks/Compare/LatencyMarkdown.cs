@@ -20,6 +20,7 @@ internal static class LatencyMarkdown
         s.AppendLine(r.Command);
         s.AppendLine("```");
         s.AppendLine();
+        if (m.Build != "Release") s.AppendLine("**Debug build: Quanta's kernels ran without JIT optimization; these numbers mean nothing. Use -c Release.**\n");
         s.AppendLine($"- Machine: {m.Cpu}, {m.LogicalCores} logical cores; core clock measured {F(m.MeasuredClockGHz, "0.000")} GHz " +
             $"(dependent 64-bit add chain, 1 add/cycle); Quanta ISA {m.Isa}.");
         s.AppendLine($"- {m.Os}; {m.Runtime}; ONNX Runtime {m.OrtVersion}" +
@@ -36,6 +37,7 @@ internal static class LatencyMarkdown
         Ratios(s, r);
         Gemm(s, r);
         Memory(s, r);
+        Misses(s, r);
         Profiles(s, r);
         Errors(s, r);
         return s.ToString();
@@ -142,6 +144,34 @@ internal static class LatencyMarkdown
                     $"`{n.Node}` {n.OpType} ({n.Kernel}) {F(n.Ms, "0.000")} ms, {F(n.Share * 100, "0.0")}%" + (n.GmacPerSecond > 0 ? $", {F(n.GmacPerSecond, "0.0")} GMAC/s" : ""))) + ".");
                 s.AppendLine();
             }
+        }
+    }
+
+    private static void Misses(StringBuilder s, CompareReport r)
+    {
+        var lines = new List<string>();
+        foreach (var x in r.Models)
+        {
+            Check(x, Engines.QuantaFp32, Engines.OrtFp32, 1.0, x.QuantaFp32Profile, 16);
+            Check(x, Engines.QuantaInt8, Engines.OrtInt8, 0.8, x.QuantaInt8Profile, 32);
+            Check(x, Engines.QuantaInt8, "PyTorch int8", 0.8, x.QuantaInt8Profile, 32);
+        }
+        if (lines.Count == 0) return;
+        s.AppendLine("## Missed targets: where the time goes");
+        s.AppendLine();
+        s.AppendLine($"Peak of one core at the measured clock: fp32 {F(r.Machine.MeasuredClockGHz * 16, "0.0")} GMAC/s, int8 {F(r.Machine.MeasuredClockGHz * 32, "0.0")} GMAC/s. " +
+            "A kernel name ending in `-ref` is a scalar reference kernel: its op was not lowered onto an optimized kernel.");
+        s.AppendLine();
+        foreach (string line in lines) s.AppendLine(line);
+        s.AppendLine();
+
+        void Check(ModelResult x, string quanta, string other, double limit, ProfileJson? profile, int peak)
+        {
+            if (Ratio(x, quanta, other) is not { } ratio || ratio <= limit || profile is null) return;
+            var top = profile.OpTypes.Take(2).Select(o => $"{o.OpType} {F(o.Share * 100, "0")}% ({o.Kernels}" +
+                (o.GmacPerSecond > 0 ? $", {F(o.GmacPerSecond, "0.0")} GMAC/s = {F(o.GmacPerSecond / (r.Machine.MeasuredClockGHz * peak) * 100, "0")}% of peak" : "") + ")");
+            lines.Add($"- {x.Model}, {quanta} vs {other}: {F(ratio, "0.00")}× (target ≤ {F(limit, "0.0")}). Quanta's time: " + string.Join("; ", top) +
+                $"; whole run {F(profile.GmacPerSecond, "0.0")} GMAC/s.");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace Quanta.Benchmarks.Compare;
@@ -10,7 +12,8 @@ namespace Quanta.Benchmarks.Compare;
 /// <param name="Os">Operating system.</param>
 /// <param name="Runtime">.NET version.</param>
 /// <param name="OrtVersion">ONNX Runtime's version.</param>
-internal sealed record MachineInfo(string Cpu, int LogicalCores, double MeasuredClockGHz, string Isa, string Os, string Runtime, string OrtVersion)
+/// <param name="Build">"Release", or "Debug" when Quanta's kernels were compiled without JIT optimization (timings meaningless).</param>
+internal sealed record MachineInfo(string Cpu, int LogicalCores, double MeasuredClockGHz, string Isa, string Os, string Runtime, string OrtVersion, string Build)
 {
     public static MachineInfo Collect(double clockHz)
     {
@@ -28,6 +31,9 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, double Measured
         }
         string ort = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString() ?? "?";
         return new MachineInfo(cpu, Environment.ProcessorCount, Math.Round(clockHz / 1e9, 3), Quanta.Runtime.CpuFeatures.Best.ToString(),
-            RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, ort);
+            RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, ort, KernelsOptimized() ? "Release" : "Debug");
     }
+
+    private static bool KernelsOptimized() =>
+        typeof(Quanta.Kernels.AlignedFloats).Assembly.GetCustomAttribute<DebuggableAttribute>() is not { IsJITOptimizerDisabled: true };
 }
