@@ -86,17 +86,20 @@ internal static class BenchCommand
         var ops = Tables.Create("op", "nodes", "kernels", "time ms", "share", "GMAC/s");
         ops.Title = new TableTitle("Time per op type");
         foreach (var op in p.OpTypes)
-            ops.AddTextRow(op.OpType, Tables.Count(op.Nodes), string.Join(", ", op.Kernels), Tables.Number(op.Ms, "0.000"), Share(op.Share), Gmacs(op.GmacPerSecond));
+            ops.AddTextRow(op.OpType, Tables.Count(op.Nodes), string.Join(", ", op.Kernels), Time(op.Ms), Share(op.Share), Gmacs(op.GmacPerSecond));
         env.Console.Write(ops);
 
         var nodes = Tables.Create("node", "op", "kernel", "time ms", "share", "MMAC", "GMAC/s");
         nodes.Title = new TableTitle($"Slowest {p.TopNodes.Length} nodes");
         foreach (var n in p.TopNodes)
-            nodes.AddTextRow(n.Node, n.OpType, n.Kernel, Tables.Number(n.Ms, "0.000"), Share(n.Share), n.Macs > 0 ? Tables.Number(n.Macs / 1e6, "#,0.0") : "", Gmacs(n.GmacPerSecond));
+            nodes.AddTextRow(n.Node, n.OpType, n.Kernel, Time(n.Ms), Share(n.Share), n.Macs > 0 ? Tables.Number(n.Macs / 1e6, "#,0.00") : "", Gmacs(n.GmacPerSecond));
         env.Console.Write(nodes);
     }
 
-    private static string Ms(double ms) => Tables.Number(ms, "0.000") + " ms";
+    private static string Ms(double ms) => Time(ms) + " ms";
+
+    // Four significant-ish decimals for sub-millisecond steps of small models.
+    private static string Time(double ms) => Tables.Number(ms, ms < 1 ? "0.0000" : "0.000");
 
     private static string Share(double share) => Tables.Number(share * 100, "0.0") + "%";
 
