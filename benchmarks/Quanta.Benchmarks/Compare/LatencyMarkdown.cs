@@ -28,7 +28,7 @@ internal static class LatencyMarkdown
         s.AppendLine("- Quanta and ONNX Runtime read the same files: the float model from make-bench-models.py (random weights) and the int8 " +
             "model Quanta's quantizer made from it (QDQ S8S8, per-channel weights, min-max ranges from seeded N(0,1) samples). " +
             "ONNX Runtime: IntraOpNumThreads=1, InterOpNumThreads=1, ORT_ENABLE_ALL, sequential. Quanta: Threads=1.");
-        s.AppendLine("- The four in-process engines run alternately (one run each per round, order rotating), after warm-up rounds; " +
+        s.AppendLine("- The four in-process engines run alternately (one run each per round, order rotating), after warm-up runs (at least `--warmup` and 1 s per engine); " +
             "numbers are medians (p10–p90 in brackets). PyTorch numbers come from torch-latency.py in a subprocess " +
             "(fp32: TorchScript optimize_for_inference; int8: FX static quantization), medians of its own runs.");
         s.AppendLine();
