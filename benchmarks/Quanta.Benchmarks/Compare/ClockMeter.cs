@@ -7,38 +7,40 @@ namespace Quanta.Benchmarks.Compare;
 /// Measures the core clock rather than assuming it: a chain of dependent 64-bit integer adds runs
 /// at one add per cycle on every x86 core of the last two decades (latency 1), whatever the
 /// turbo state; adds per second is then cycles per second. The loop counter and branch run on
-/// other ports in parallel with the chain.
+/// other ports in parallel with the chain. On a shared virtual machine the host may run the vCPU
+/// at different clocks from one moment to the next (boost or base), so callers read the clock
+/// right next to what they time (see <see cref="GemmEfficiency"/>).
 /// </summary>
 internal static class ClockMeter
 {
     private const int AddsPerIteration = 32;
 
-    /// <summary>The clock in Hz: the best of many short trials. A trial the scheduler interrupts
-    /// (another process on a shared core) only reads slower, and short trials are likely to run
-    /// whole time slices uninterrupted.</summary>
-    public static double MeasureHz(int trials = 40, double secondsPerTrial = 0.01)
+    /// <summary>Chain iterations that take about <paramref name="seconds"/>.</summary>
+    public static long IterationsFor(double seconds)
     {
-        long step = Environment.TickCount64 | 1; // unknown to the JIT, so the chain cannot be folded
-        Chain(1000, step);
-        long iterations = 1_000_000;
-        // Size a trial to about secondsPerTrial.
+        Chain(1000, Step);
+        long iterations = 10_000;
         while (true)
         {
             long t = Stopwatch.GetTimestamp();
-            Chain(iterations, step);
-            if (Stopwatch.GetElapsedTime(t).TotalSeconds > secondsPerTrial / 4) break;
+            Chain(iterations, Step);
+            double elapsed = Stopwatch.GetElapsedTime(t).TotalSeconds;
+            if (elapsed > seconds / 2) return (long)(iterations * seconds / elapsed);
             iterations *= 2;
         }
-        double best = 0;
-        for (int i = 0; i < trials; i++)
-        {
-            long t = Stopwatch.GetTimestamp();
-            Sink = Chain(iterations, step);
-            double seconds = Stopwatch.GetElapsedTime(t).TotalSeconds;
-            best = Math.Max(best, iterations * (double)AddsPerIteration / seconds);
-        }
-        return best;
     }
+
+    /// <summary>One reading of the clock in Hz over <paramref name="iterations"/> (see <see cref="IterationsFor"/>).
+    /// A reading the scheduler interrupts comes out too slow, never too fast.</summary>
+    public static double TrialHz(long iterations)
+    {
+        long t = Stopwatch.GetTimestamp();
+        Sink = Chain(iterations, Step);
+        return iterations * (double)AddsPerIteration / Stopwatch.GetElapsedTime(t).TotalSeconds;
+    }
+
+    // Unknown to the JIT, so the chain cannot be folded.
+    private static readonly long Step = Environment.TickCount64 | 1;
 
     /// <summary>Keeps the chain's result alive.</summary>
     public static long Sink { get; private set; }

@@ -34,7 +34,7 @@ internal static class CompareCommand
         var (clockHz, gemm) = MeasureGemm();
         if (options.GemmOnly) return RefreshGemm(options, clockHz, gemm);
         var report = new CompareReport(options.Command, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            MachineInfo.Collect(clockHz), gemm, []);
+            MachineInfo.Collect(clockHz), gemm, []) { Note = options.Note };
 
         foreach (string stem in options.Models)
         {
@@ -50,12 +50,9 @@ internal static class CompareCommand
     private static (double ClockHz, List<GemmResult> Gemm) MeasureGemm()
     {
         Log("measuring the core clock and the GEMM microkernels");
-        // The clock before and after, the faster reading kept: a reading can only be too slow.
-        double before = ClockMeter.MeasureHz();
-        var first = GemmEfficiency.Measure(before);
-        double clockHz = Math.Max(before, ClockMeter.MeasureHz());
-        var gemm = first.Select(g => g with { MacsPerCycle = g.MacsPerCycle * before / clockHz }).ToList();
-        Log($"clock {clockHz / 1e9:0.000} GHz; " + string.Join("; ", gemm.Select(g => $"{g.Kernel} {g.MacsPerCycle:0.0} MAC/cycle")));
+        var gemm = GemmEfficiency.Measure();
+        double clockHz = gemm.Count > 0 ? gemm.Select(g => g.ClockGHz).Order().ElementAt(gemm.Count / 2) * 1e9 : ClockMeter.TrialHz(ClockMeter.IterationsFor(0.01));
+        Log($"clock {clockHz / 1e9:0.000} GHz; " + string.Join("; ", gemm.Select(g => $"{g.Kernel} {g.MacsPerCycle:0.0} MAC/cycle at {g.ClockGHz:0.000} GHz")));
         return (clockHz, gemm);
     }
 
@@ -71,6 +68,7 @@ internal static class CompareCommand
         }
         var report = old with { Machine = old.Machine with { MeasuredClockGHz = Math.Round(clockHz / 1e9, 3), Build = MachineInfo.Collect(0).Build }, Gemm = gemm };
         report.Seconds = old.Seconds;
+        report.Note = options.Note ?? old.Note;
         Write(options.OutDir, report);
         return 0;
     }

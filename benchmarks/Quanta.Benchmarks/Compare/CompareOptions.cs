@@ -25,11 +25,13 @@ internal sealed record CompareOptions
     public string Command { get; init; } = "";
     /// <summary>Only re-measure the clock and the GEMM microkernels into an existing latency.json.</summary>
     public bool GemmOnly { get; init; }
+    /// <summary>A sentence printed at the top of latency.md (e.g. how noisy the machine was).</summary>
+    public string? Note { get; init; }
 
     public const string Usage = """
         usage: compare [--models DIR] [--out DIR] [--only m1,m2] [--runs N] [--warmup N] [--budget-seconds S]
                        [--no-torch] [--torch-runs N] [--no-memory] [--requantize] [--calibration-samples N]
-                       [--python PATH] [--torch-script PATH] [--command TEXT] [--gemm-only]
+                       [--python PATH] [--torch-script PATH] [--command TEXT] [--gemm-only] [--note TEXT]
         """;
 
     public static CompareOptions Parse(string[] args)
@@ -56,6 +58,7 @@ internal sealed record CompareOptions
                 "--torch-script" => o with { TorchScript = Next() },
                 "--command" => o with { Command = Next() },
                 "--gemm-only" => o with { GemmOnly = true },
+                "--note" => o with { Note = Next() },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'\n{Usage}"),
             };
         }

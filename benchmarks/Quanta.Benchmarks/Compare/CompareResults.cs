@@ -47,4 +47,5 @@ internal sealed record ModelResult(string Model, string FloatFile, string Int8Fi
 internal sealed record CompareReport(string Command, string StartedUtc, MachineInfo Machine, List<GemmResult> Gemm, List<ModelResult> Models)
 {
     public double Seconds { get; set; }
+    public string? Note { get; set; }
 }
