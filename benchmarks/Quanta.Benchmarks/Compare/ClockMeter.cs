@@ -18,12 +18,12 @@ internal static class ClockMeter
     /// <summary>Chain iterations that take about <paramref name="seconds"/>.</summary>
     public static long IterationsFor(double seconds)
     {
-        Chain(1000, Step);
+        Chain(1000, s_step);
         long iterations = 10_000;
         while (true)
         {
             long t = Stopwatch.GetTimestamp();
-            Chain(iterations, Step);
+            Chain(iterations, s_step);
             double elapsed = Stopwatch.GetElapsedTime(t).TotalSeconds;
             if (elapsed > seconds / 2) return (long)(iterations * seconds / elapsed);
             iterations *= 2;
@@ -35,12 +35,12 @@ internal static class ClockMeter
     public static double TrialHz(long iterations)
     {
         long t = Stopwatch.GetTimestamp();
-        Sink = Chain(iterations, Step);
+        Sink = Chain(iterations, s_step);
         return iterations * (double)AddsPerIteration / Stopwatch.GetElapsedTime(t).TotalSeconds;
     }
 
     // Unknown to the JIT, so the chain cannot be folded.
-    private static readonly long Step = Environment.TickCount64 | 1;
+    private static readonly long s_step = Environment.TickCount64 | 1;
 
     /// <summary>Keeps the chain's result alive.</summary>
     public static long Sink { get; private set; }

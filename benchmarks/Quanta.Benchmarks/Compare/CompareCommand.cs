@@ -34,7 +34,8 @@ internal static class CompareCommand
         var (clockHz, gemm) = MeasureGemm();
         if (options.GemmOnly) return RefreshGemm(options, clockHz, gemm);
         var report = new CompareReport(options.Command, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            MachineInfo.Collect(clockHz), gemm, []) { Note = options.Note };
+            MachineInfo.Collect(clockHz), gemm, [])
+        { Note = options.Note };
 
         foreach (string stem in options.Models)
         {
