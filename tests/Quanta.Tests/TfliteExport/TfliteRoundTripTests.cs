@@ -12,7 +12,7 @@ public class TfliteRoundTripTests
 
     /// <summary>Import → export → import gives the same graph: ops, attributes, tensors, constants
     /// and quantization parameters.</summary>
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Models))]
     public void ExportedModelReimportsAsTheSameGraph(string relativePath)
     {
@@ -21,7 +21,7 @@ public class TfliteRoundTripTests
         AssertSameGraph(original.Graph, again.Graph);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("models/tflite/person_detect.tflite")]
     [InlineData("models/tflite/micro_speech_quantized.tflite")]
     [InlineData("models/tflite/hello_world_int8.tflite")]
@@ -40,7 +40,7 @@ public class TfliteRoundTripTests
         for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i].Bytes.ToArray(), actual[i].Bytes.ToArray());
     }
 
-    [Fact]
+    [SkippableFact]
     public void ExportIsDeterministicAndWritesBothOperatorCodeFields()
     {
         var model = TfliteTestFiles.Import("models/tflite/person_detect.tflite");
@@ -61,7 +61,7 @@ public class TfliteRoundTripTests
         Assert.Equal(tflite.BuiltinOptions.DepthwiseConv2DOptions, depthwise.BuiltinOptions.Type);
     }
 
-    [Fact]
+    [SkippableFact]
     public void CodesAbove127UseThePlaceholderInTheDeprecatedField()
     {
         var g = new Graph { Name = "main" };
@@ -77,7 +77,7 @@ public class TfliteRoundTripTests
         Assert.True(parsed.Subgraphs[0].Operators[0].BuiltinOptions.AsGeluOptions().Approximate);
     }
 
-    [Fact]
+    [SkippableFact]
     public void OnnxOpsAreRefusedNamingTheNode()
     {
         var g = new Graph { Name = "main" };
