@@ -18,7 +18,9 @@ namespace Quanta.Formats.Tflite;
 /// <item>Tensors are numbered in order of first use (graph inputs, then each node's inputs and
 /// outputs), so the same graph always gives the same bytes.</item>
 /// </list>
-/// ONNX-domain nodes have no TFLite form and are refused, naming the node.
+/// Equal quantization vectors are written once and buffers are 16-byte aligned
+/// (<see cref="TfliteFlatBufferWriter"/>). ONNX-domain nodes have no TFLite form and are refused,
+/// naming the node.
 /// </remarks>
 public static class TfliteExporter
 {
@@ -31,7 +33,7 @@ public static class TfliteExporter
     public static byte[] Export(Model model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ToObjectModel(model).SerializeToBinary();
+        return TfliteFlatBufferWriter.Serialize(ToObjectModel(model));
     }
 
     /// <summary>The model as the generated object API's <c>ModelT</c>.</summary>
