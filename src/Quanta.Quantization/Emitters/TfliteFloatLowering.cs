@@ -125,9 +125,10 @@ internal static class TfliteFloatLowering
         var inShape = node.Inputs[0]!.Shape;
         if (inShape is not null)
         {
-            var moved = perm.Select(p => inShape[(int)p]).Where(d => d != 1).ToArray();
-            var kept = inShape.Dims.ToArray().Where(d => d != 1).ToArray();
-            if (moved.SequenceEqual(kept) && node.Outputs[0].Shape is { } outShape && outShape.Dims.ToArray().Count(d => d == Shape.Unknown) <= 1)
+            // The axes that are not of size 1 (unknown ones included) must keep their order.
+            var moved = perm.Where(p => inShape[(int)p] != 1).ToArray();
+            bool orderKept = moved.Zip(moved.Skip(1)).All(pair => pair.First < pair.Second);
+            if (orderKept && node.Outputs[0].Shape is { } outShape && outShape.Dims.ToArray().Count(d => d == Shape.Unknown) <= 1)
             {
                 Reshape(g, node);
                 return;
