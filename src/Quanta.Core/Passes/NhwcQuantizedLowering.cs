@@ -11,10 +11,14 @@ namespace Quanta.Core;
 /// stage is ONNX Runtime's float requantization (<c>M = x_scale · w_scale / y_scale</c> in float,
 /// round half to even), not TFLite's fixed point, so the result equals the QLinear op's bit for bit;
 /// the <c>quanta_output_min</c>/<c>quanta_output_max</c> clamp is kept.</item>
-/// <item>MaxPool on int8 codes → MAX_POOL_2D (a PADV2 of −128 for explicit pads: no window picks it).</item>
+/// <item>MaxPool on int8 codes → MAX_POOL_2D.</item>
+/// <item>Explicit ONNX pads that SAME/VALID cannot express become Quanta's <c>padding = "EXPLICIT"</c>
+/// (runtime-only, like the output stage), so that no padded copy of the input is made.</item>
 /// <item>QLinearAveragePool, QLinearGlobalAveragePool → the same op with <c>channels_last = 1</c>;
 /// QLinearAdd of two equally shaped 4-D values → the same op between transposes. Both keep their
 /// ONNX arithmetic.</item>
+/// <item>A per-tensor QuantizeLinear feeding only lowered ops, and a DequantizeLinear of a lowered op's
+/// output, move inside the transposes, so that the transposes left at the model's borders are float.</item>
 /// </list>
 /// Quantization parameters move from the ops' operands onto the values (<see cref="QuantParamsAnnotation"/>).
 /// An op is lowered only when its activation parameters are constant, per tensor and equal to its
@@ -63,6 +67,12 @@ public static class NhwcQuantizedLowering
             if (done) lowered++;
         }
         if (lowered == 0) return 0;
+        var consumers = graph.BuildConsumerMap();
+        foreach (var node in graph.Nodes.ToList())
+        {
+            if (node is { Domain: "", OpType: "QuantizeLinear" or "DequantizeLinear" } && NhwcQuantizedWindows.WrapQuantizeOrDequantize(graph, node, consumers))
+                consumers = graph.BuildConsumerMap();
+        }
         TransposePushing.Run(graph);
         graph.RemoveDeadCode();
         GraphVerifier.Verify(graph);

@@ -9,7 +9,7 @@ internal static class NhwcQuantizedWindows
 {
     /// <summary>int8 QLinearConv (x, x_scale, x_zp, w, w_scale, w_zp, y_scale, y_zp, [B]) with constant
     /// symmetric weights → CONV_2D (OHWI, groups kept) or DEPTHWISE_CONV_2D ([1, KH, KW, C·M]); explicit
-    /// pads SAME/VALID cannot express become a PAD (of the input zero point, real 0) before a VALID conv.</summary>
+    /// pads SAME/VALID cannot express become EXPLICIT padding.</summary>
     public static bool LowerConv(Graph graph, Node conv)
     {
         if (conv.Outputs.Count != 1 || conv.Inputs.Count < 8 || conv.Inputs[0] is not { } x || conv.Inputs[3] is not { Constant: { } w }) return false;
@@ -29,7 +29,7 @@ internal static class NhwcQuantizedWindows
         // channel c·mult + m is ONNX's group c, member m: the same order).
         var filter = Permutation.Transpose(w, depthwise ? [1, 2, 3, 0] : [0, 2, 3, 1]);
         var filterValue = NhwcQuantizedLowering.Weights(graph, conv, filter, scales, depthwise ? 3 : 0);
-        var lowered = LowerWindow(graph, conv, depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", x, [filterValue, bias], padding, x.Quant!.ZeroPoint);
+        var lowered = LowerWindow(graph, conv, depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", x, [filterValue, bias], padding);
         var a = lowered.Attributes;
         a.Set("stride_h", h.Stride);
         a.Set("stride_w", wAxis.Stride);
@@ -40,13 +40,14 @@ internal static class NhwcQuantizedWindows
         return true;
     }
 
-    /// <summary>MaxPool (one output, dilation 1) on int8 codes whose input and output share parameters → MAX_POOL_2D.</summary>
+    /// <summary>MaxPool (one output, dilation 1) on int8 codes whose input and output share parameters → MAX_POOL_2D
+    /// (explicit pads as EXPLICIT padding, whose taps the max skips as ONNX does).</summary>
     public static bool LowerMaxPool(Graph graph, Node pool)
     {
         if (pool.Outputs.Count != 1 || pool.Inputs[0] is not { Type: DataType.Int8, Quant: { } q } x || !QuantParamsAnnotation.Carries(pool.Outputs[0], q)) return false;
         if (NhwcWindowLowering.SpatialAxes(pool, x, null) is not var (h, w) || h.Dilation != 1 || w.Dilation != 1) return false;
         if (TflitePaddingChoice.For(h, w) is not { } padding) return false;
-        var lowered = LowerWindow(graph, pool, "MAX_POOL_2D", x, [], padding, sbyte.MinValue);
+        var lowered = LowerWindow(graph, pool, "MAX_POOL_2D", x, [], padding);
         NhwcWindowLowering.SetPoolAttributes(lowered, h, w);
         return true;
     }
@@ -56,7 +57,7 @@ internal static class NhwcQuantizedWindows
     {
         if (pool.Outputs.Count != 1 || pool.Attributes.GetInt("channels_last", 0) != 0) return false;
         if (pool.Inputs[0] is not { Shape.Rank: 4 } x || !Annotated(pool, x, 1, 2) || !Annotated(pool, pool.Outputs[0], 3, 4)) return false;
-        var lowered = LowerWindow(graph, pool, pool.OpType, x, [.. pool.Inputs.Skip(1)], null, 0, pool.Domain);
+        var lowered = LowerWindow(graph, pool, pool.OpType, x, [.. pool.Inputs.Skip(1)], null, pool.Domain);
         lowered.Attributes.Set("channels_last", 1L);
         return true;
     }
@@ -70,46 +71,61 @@ internal static class NhwcQuantizedWindows
         var bNhwc = GraphEdits.TransposeBefore(graph, add, b, Permutation.ToNhwc, $"{add.Name}/b_to_nhwc");
         var inputs = add.Inputs.ToList();
         inputs[3] = bNhwc;
-        LowerWindow(graph, add, add.OpType, a, [.. inputs.Skip(1)], null, 0, add.Domain);
+        LowerWindow(graph, add, add.OpType, a, [.. inputs.Skip(1)], null, add.Domain);
         return true;
     }
+
+    /// <summary>
+    /// A per-tensor QuantizeLinear of a 4-D value whose readers all transpose it to NHWC (lowered ops), or
+    /// a DequantizeLinear of a 4-D value a lowered op's transpose back to NCHW produces: element-wise, so
+    /// it moves inside the transposes, and the transpose left at the border is the float one (which has a
+    /// fast kernel; the int8 transpose is the reference's).
+    /// </summary>
+    public static bool WrapQuantizeOrDequantize(Graph graph, Node node, Dictionary<Value, List<Node>> consumers)
+    {
+        if (node.Outputs.Count != 1 || node.Inputs[0] is not { Shape.Rank: 4 } x || node.InputOrNull(1) is not { Constant.ElementCount: 1 }) return false;
+        if (node.OpType == "QuantizeLinear")
+        {
+            var readers = consumers.GetValueOrDefault(node.Outputs[0]);
+            if (readers is not { Count: > 0 } || graph.Outputs.Contains(node.Outputs[0]) || !readers.TrueForAll(r => IsTranspose(r, Permutation.ToNhwc))) return false;
+        }
+        else if (x.Producer is not { } p || !IsTranspose(p, Permutation.ToNchw))
+        {
+            return false;
+        }
+        LowerWindow(graph, node, node.OpType, x, [.. node.Inputs.Skip(1)], null, node.Domain);
+        return true;
+    }
+
+    private static bool IsTranspose(Node n, IReadOnlyList<int> perm) =>
+        n is { OpType: "Transpose", Domain: "" } && Permutation.Of(n) is { } p && Permutation.SameAs(p, perm);
 
     private static bool Annotated(Node node, Value? v, int scale, int zeroPoint) => QuantParamsAnnotation.Carries(v, QuantParamsAnnotation.Read(node, scale, zeroPoint));
 
     /// <summary>Replaces <paramref name="node"/> by <c>Transpose(op(Transpose(x) [padded], extra…))</c>.</summary>
-    private static Node LowerWindow(Graph graph, Node node, string opType, Value x, Value?[] extraInputs, TflitePaddingChoice? padding, int padValue, string domain = OpDomains.Tflite)
+    private static Node LowerWindow(Graph graph, Node node, string opType, Value x, Value?[] extraInputs, TflitePaddingChoice? padding, string domain = OpDomains.Tflite)
     {
         var output = node.Outputs[0];
         var attributes = domain == OpDomains.Tflite ? [] : node.Attributes.ToList();
         var nhwc = GraphEdits.TransposeBefore(graph, node, x, Permutation.ToNhwc, $"{node.Name}/to_nhwc");
-        if (padding?.Pads is { } pads) nhwc = AddPad(graph, node, nhwc, pads, padValue);
         var loweredOut = GraphEdits.NewValue(graph, $"{output.Name}/nhwc", output.Type,
             output.Shape is { Rank: 4 } s ? Permutation.Apply(s, Permutation.ToNhwc) : null);
         loweredOut.Quant = output.Quant;
         var lowered = GraphEdits.Replace(graph, node, opType, domain, [nhwc, .. extraInputs], [loweredOut]);
         foreach (var (name, value) in attributes) lowered.Attributes.Set(name, value);
-        if (padding is not null) lowered.Attributes.Set("padding", padding.Padding == TflitePadding.Same ? "SAME" : "VALID");
+        if (padding?.Pads is { } pads)
+        {
+            // Quanta's EXPLICIT padding (a runtime-only extension, as the float output stage is): the
+            // int8 kernels treat padded taps as the input zero point (conv: real 0, what ONNX pads
+            // with) or skip them (max pool: ONNX ignores them), so no padded copy is made.
+            lowered.Attributes.Set("padding", "EXPLICIT");
+            lowered.Attributes.Set(TfliteWindowOptions.ExplicitPaddingAttribute, pads.Select(p => (long)p).ToArray());
+        }
+        else if (padding is not null)
+        {
+            lowered.Attributes.Set("padding", padding.Padding == TflitePadding.Same ? "SAME" : "VALID");
+        }
         GraphEdits.TransposeAfter(graph, lowered, loweredOut, Permutation.ToNchw, output, $"{lowered.Name}/to_nchw");
         return lowered;
-    }
-
-    /// <summary>PAD (the zero point) or PADV2 (another code) of an int8 NHWC value by [top, bottom, left, right].</summary>
-    private static Value AddPad(Graph graph, Node anchor, Value nhwc, int[] pads, int code)
-    {
-        var paddings = Tensor.FromArray<int>(new Shape(4, 2), [0, 0, pads[0], pads[1], pads[2], pads[3], 0, 0]);
-        var paddingsValue = GraphEdits.NewConstant(graph, $"{anchor.Name}/paddings", paddings);
-        var s = nhwc.Shape!;
-        var padded = GraphEdits.NewValue(graph, $"{anchor.Name}/padded", nhwc.Type, new Shape(s[0], s[1] + pads[0] + pads[1], s[2] + pads[2] + pads[3], s[3]));
-        padded.Quant = nhwc.Quant;
-        bool zero = code == nhwc.Quant!.ZeroPoint;
-        Value?[] inputs = [nhwc, paddingsValue];
-        if (!zero)
-        {
-            var value = GraphEdits.NewConstant(graph, $"{anchor.Name}/pad_value", Tensor.Vector((sbyte)code));
-            value.Quant = nhwc.Quant;
-            inputs = [nhwc, paddingsValue, value];
-        }
-        GraphEdits.InsertBefore(graph, anchor, zero ? "PAD" : "PADV2", inputs, [padded], $"{anchor.Name}/pad", OpDomains.Tflite);
-        return padded;
     }
 }
