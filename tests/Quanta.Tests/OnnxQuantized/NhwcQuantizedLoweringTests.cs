@@ -100,6 +100,7 @@ public class NhwcQuantizedLoweringTests
         var steps = fast.Plan!.Steps;
         Assert.Contains(steps, s => s.Node.OpType == "QLinearAdd" && s.KernelName == "qs8-qlinearadd-fp32-v128");
         Assert.Contains(steps, s => s.Node.OpType == "MAX_POOL_2D");
+        Assert.Contains(steps, s => s.Node.OpType == "QLinearAveragePool" && s.Node.Attributes.GetInt("channels_last", 0) == 1);
         // Only the borders keep a transpose (input, and the [1, 1, 1, C] pool output): everything between runs NHWC.
         Assert.Equal(2, steps.Count(s => s.Node.OpType == "Transpose"));
     }
