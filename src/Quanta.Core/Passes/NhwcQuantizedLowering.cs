@@ -15,8 +15,8 @@ namespace Quanta.Core;
 /// <item>Explicit ONNX pads that SAME/VALID cannot express become Quanta's <c>padding = "EXPLICIT"</c>
 /// (runtime-only, like the output stage), so that no padded copy of the input is made.</item>
 /// <item>QLinearAveragePool, QLinearGlobalAveragePool → the same op with <c>channels_last = 1</c>;
-/// QLinearAdd of two equally shaped 4-D values → the same op between transposes. Both keep their
-/// ONNX arithmetic.</item>
+/// QLinearAdd of two equally shaped 4-D values and QLinearConcat of 4-D values → the same ops between
+/// transposes (Concat along the permuted axis). All keep their ONNX arithmetic.</item>
 /// <item>A per-tensor QuantizeLinear feeding only lowered ops, and a DequantizeLinear of a lowered op's
 /// output, move inside the transposes, so that the transposes left at the model's borders are float.</item>
 /// </list>
@@ -60,6 +60,7 @@ public static class NhwcQuantizedLowering
                 ("", "MaxPool") => NhwcQuantizedWindows.LowerMaxPool(graph, node),
                 (OpDomains.Microsoft, "QLinearAveragePool" or "QLinearGlobalAveragePool") => NhwcQuantizedWindows.ChannelsLast(graph, node),
                 (OpDomains.Microsoft, "QLinearAdd") => NhwcQuantizedWindows.WrapAdd(graph, node),
+                (OpDomains.Microsoft, "QLinearConcat") => NhwcQuantizedWindows.WrapConcat(graph, node),
                 (OpDomains.Microsoft, "QGemm") => QuantizedFullyConnectedLowering.LowerQGemm(graph, node),
                 ("", "QLinearMatMul") => QuantizedFullyConnectedLowering.LowerQLinearMatMul(graph, node),
                 _ => false,

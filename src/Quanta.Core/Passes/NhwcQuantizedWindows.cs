@@ -75,6 +75,30 @@ internal static class NhwcQuantizedWindows
         return true;
     }
 
+    /// <summary>int8 QLinearConcat (Y_scale, Y_zp, then x, scale, zero point per input) of 4-D values →
+    /// the same op on their NHWC forms, along the permuted axis (its lookup tables do not care about layout).</summary>
+    public static bool WrapConcat(Graph graph, Node concat)
+    {
+        if (concat.Outputs.Count != 1 || concat.Inputs.Count < 5 || (concat.Inputs.Count - 2) % 3 != 0) return false;
+        var output = concat.Outputs[0];
+        if (output.Shape is not { Rank: 4 } || !Annotated(concat, output, 0, 1)) return false;
+        for (int i = 2; i < concat.Inputs.Count; i += 3)
+        {
+            if (concat.Inputs[i] is not { Shape.Rank: 4 } x || !Annotated(concat, x, i + 1, i + 2)) return false;
+        }
+        int axis = Shape.NormalizeAxis(concat.Attributes.GetInt("axis"), 4);
+        var inputs = concat.Inputs.ToList();
+        for (int i = 2; i < inputs.Count; i += 3)
+            inputs[i] = GraphEdits.TransposeBefore(graph, concat, inputs[i]!, Permutation.ToNhwc, $"{concat.Name}/x{i / 3}_to_nhwc");
+        var loweredOut = GraphEdits.NewValue(graph, $"{output.Name}/nhwc", output.Type, Permutation.Apply(output.Shape, Permutation.ToNhwc));
+        loweredOut.Quant = output.Quant;
+        var lowered = GraphEdits.Replace(graph, concat, concat.OpType, concat.Domain, inputs, [loweredOut]);
+        // NHWC axis j holds NCHW axis ToNhwc[j].
+        lowered.Attributes.Set("axis", (long)Permutation.ToNhwc.ToList().IndexOf(axis));
+        GraphEdits.TransposeAfter(graph, lowered, loweredOut, Permutation.ToNchw, output, $"{lowered.Name}/to_nchw");
+        return true;
+    }
+
     /// <summary>
     /// A per-tensor QuantizeLinear of a 4-D value whose readers all transpose it to NHWC (lowered ops), or
     /// a DequantizeLinear of a 4-D value a lowered op's transpose back to NCHW produces: element-wise, so

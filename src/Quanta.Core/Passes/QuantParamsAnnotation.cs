@@ -11,7 +11,7 @@ namespace Quanta.Core;
 /// </summary>
 internal static class QuantParamsAnnotation
 {
-    private static readonly HashSet<string> s_codeOps = ["MaxPool", "Concat", "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity"];
+    private static readonly HashSet<string> s_codeOps = ["MaxPool", "Concat", "Pad", "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity"];
 
     /// <summary>Annotates the int8 values of <paramref name="graph"/>.</summary>
     public static void Run(Graph graph)

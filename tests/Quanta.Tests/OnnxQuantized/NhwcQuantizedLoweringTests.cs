@@ -105,6 +105,33 @@ public class NhwcQuantizedLoweringTests
         Assert.Equal(2, steps.Count(s => s.Node.OpType == "Transpose"));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void QdqConcatOfDifferentScalesAndPadBeforeAveragePoolFuseAndStayExact(int seed)
+    {
+        // Inception's shapes: Concat of branches quantized differently; Pad → AveragePool(count_include_pad).
+        var rng = new Random(seed);
+        var b = new QdqGraph();
+        int c = rng.Next(1, 20);
+        var x = b.Input("x", 1, c, 7, 9);
+        var a = b.QDQ(x, 0.02f, rng.Next(-20, 20), DataType.Int8);
+        var twice = b.QDQ(b.Node("Mul", [x, b.Const(Tensor.Scalar(2f))]), 0.05f, rng.Next(-20, 20), DataType.Int8);
+        int catZp = rng.Next(-20, 20);
+        var cat = b.QDQ(b.Node("Concat", [a, twice], t => t.Set("axis", 1L)), 0.04f, catZp, DataType.Int8);
+        var padded = b.QDQ(b.Node("Pad", [cat, b.Const(Tensor.Vector<long>(0, 0, 1, 1, 0, 0, 1, 1))]), 0.04f, catZp, DataType.Int8);
+        var pooled = b.QDQ(b.Node("AveragePool", [padded], t => t.Set("kernel_shape", new long[] { 3, 3 })), 0.03f, rng.Next(-20, 20), DataType.Int8);
+        var (fused, literal, session) = QdqGraph.RunBoth(b.Build(pooled), QdqGraph.Random(rng, -1f, 1f, 1, c, 7, 9));
+        using (session)
+        {
+            Assert.Equal(literal, fused);
+            Assert.Contains(session.Fusions, f => f.Pattern == QdqConcatPattern.Name);
+            Assert.Contains(session.Fusions, f => f.Pattern == QdqPadPattern.Name);
+            Assert.Contains(session.Plan!.Steps, s => s.Node.OpType == "QLinearConcat" && s.Node.Attributes.GetInt("axis") == 3);
+        }
+    }
+
     [Fact]
     public void MaxIsaReferenceKeepsTheQLinearOps()
     {
