@@ -1,5 +1,6 @@
 using Quanta.Core;
 using Quanta.Runtime;
+using Quanta.Tests.NeuralNet;
 using Xunit;
 
 namespace Quanta.Tests.OnnxQuantized;
@@ -130,6 +131,32 @@ public class NhwcQuantizedLoweringTests
             Assert.Contains(session.Fusions, f => f.Pattern == QdqPadPattern.Name);
             Assert.Contains(session.Plan!.Steps, s => s.Node.OpType == "QLinearConcat" && s.Node.Attributes.GetInt("axis") == 3);
         }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 37)]
+    [InlineData(3, 1000)]
+    public void FastQuantizeLinearMatchesTheReferenceOnTiesAndSpecialValues(int seed, int length)
+    {
+        var rng = new Random(seed);
+        float scale = (float)(rng.NextDouble() * 0.1 + 0.01);
+        int zp = rng.Next(-50, 50);
+        var values = Enumerable.Range(0, length).Select(i => (i % 7) switch
+        {
+            0 => (rng.Next(-200, 200) + 0.5f) * scale, // ties, both parities
+            1 => float.NaN,
+            2 => i % 2 == 0 ? float.PositiveInfinity : float.NegativeInfinity,
+            3 => (float)(rng.NextDouble() * 1e6 - 5e5),
+            _ => (float)(rng.NextDouble() * 20 - 10),
+        }).ToArray();
+        var node = new NodeCase("QuantizeLinear").Input(Tensor.FromArray(new Shape(length), values)).Constant(Tensor.Scalar(scale)).Constant(QData.Zp(DataType.Int8, zp));
+        var model = node.Build();
+        using var fast = new InferenceSession(model);
+        using var reference = new InferenceSession(model, new SessionOptions { MaxIsa = Isa.Reference });
+        var feeds = node.Feeds();
+        Assert.Equal(QData.Read(reference.Run(feeds)[0]), QData.Read(fast.Run(feeds)[0]));
+        Assert.Equal("qs8-quantizelinear-v128", fast.PlanFor(feeds).Steps.Single().KernelName);
     }
 
     [Fact]
