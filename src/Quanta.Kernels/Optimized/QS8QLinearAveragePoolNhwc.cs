@@ -71,12 +71,35 @@ public sealed class QS8QLinearAveragePoolNhwc
                         continue;
                     }
                     float multiplier = _input.Scale / (_output.Scale * divisor);
-                    int offset = count * _input.ZeroPoint;
-                    for (int c = 0; c < channels; c++)
-                        row[c] = (sbyte)FloatRequantization.Apply(sums[c] - offset, multiplier, _output.ZeroPoint, _min, _max);
+                    Requantize(sums, count * _input.ZeroPoint, multiplier, row);
                 }
             }
         }
+    }
+
+    /// <summary><c>row[c] = FloatRequantization.Apply(sums[c] − offset, multiplier, …)</c>, four channels per
+    /// step with the same single-precision operations (convert, multiply, clamp, round half to even).</summary>
+    private void Requantize(ReadOnlySpan<int> sums, int offset, float multiplier, Span<sbyte> row)
+    {
+        int c = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var o = Vector128.Create(offset);
+            var m = Vector128.Create(multiplier);
+            var lo = Vector128.Create((float)(_min - _output.ZeroPoint));
+            var hi = Vector128.Create((float)(_max - _output.ZeroPoint));
+            var z = Vector128.Create(_output.ZeroPoint);
+            for (; c + 4 <= row.Length; c += 4)
+            {
+                var v = Vector128.ConvertToSingle(Vector128.Create(sums.Slice(c, 4)) - o) * m;
+                var q = Vector128.ConvertToInt32(Vector128.Round(Vector128.Min(Vector128.Max(v, lo), hi))) + z;
+                row[c] = (sbyte)q.GetElement(0);
+                row[c + 1] = (sbyte)q.GetElement(1);
+                row[c + 2] = (sbyte)q.GetElement(2);
+                row[c + 3] = (sbyte)q.GetElement(3);
+            }
+        }
+        for (; c < row.Length; c++) row[c] = (sbyte)FloatRequantization.Apply(sums[c] - offset, multiplier, _output.ZeroPoint, _min, _max);
     }
 
     /// <summary><c>sums[c] += x[c]</c>; <paramref name="sums"/> is padded to a multiple of 16.</summary>
