@@ -18,9 +18,9 @@ internal sealed class QLinearAddOptimizedKernel : IKernel
     public static IKernel Create(KernelContext c)
     {
         var reference = new QLinearBinaryKernel(c, multiply: false);
-        if (c.Input(0).Type != DataType.Int8 || !c.InputShape(0).Equals(c.OutputShape(0)) || !c.InputShape(3).Equals(c.OutputShape(0))) return reference;
-        if (Constant(c, 1, 2) is not { } a || Constant(c, 4, 5) is not { } b || Constant(c, 6, 7) is not { } y) return reference;
-        if (a.Scale > QS8QLinearAdd.MaxScale || b.Scale > QS8QLinearAdd.MaxScale) return reference;
+        if (c.Input(0).Type != DataType.Int8 || !c.InputShape(0).Equals(c.OutputShape(0)) || !c.InputShape(3).Equals(c.OutputShape(0))) return OptimizedBinding.AsReference(c, reference);
+        if (Constant(c, 1, 2) is not { } a || Constant(c, 4, 5) is not { } b || Constant(c, 6, 7) is not { } y) return OptimizedBinding.AsReference(c, reference);
+        if (a.Scale > QS8QLinearAdd.MaxScale || b.Scale > QS8QLinearAdd.MaxScale) return OptimizedBinding.AsReference(c, reference);
         var (min, max) = QLinearBinding.Clamp(c, DataType.Int8);
         return new QLinearAddOptimizedKernel(new QS8QLinearAdd(a, b, y, min, max));
     }

@@ -19,7 +19,7 @@ internal sealed class QLinearPoolOptimizedKernel : IKernel
     {
         var reference = new QLinearPoolKernel(c, global);
         var p = reference.Parameters;
-        if (p.Type != DataType.Int8 || !p.X.IsConstant || !p.Y.IsConstant || !QS8QLinearAveragePoolNhwc.Fits(p.Geometry)) return reference;
+        if (p.Type != DataType.Int8 || !p.X.IsConstant || !p.Y.IsConstant || !QS8QLinearAveragePoolNhwc.Fits(p.Geometry)) return OptimizedBinding.AsReference(c, reference);
         return new QLinearPoolOptimizedKernel(new QS8QLinearAveragePoolNhwc(p.Geometry, p.X.PerTensor, p.Y.PerTensor, p.Min, p.Max));
     }
 

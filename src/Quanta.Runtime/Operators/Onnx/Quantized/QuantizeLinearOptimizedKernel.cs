@@ -17,7 +17,7 @@ internal sealed class QuantizeLinearOptimizedKernel : IKernel
     public static IKernel Create(KernelContext c)
     {
         var reference = new QuantizeLinearKernel(c, dequantize: false);
-        if (c.Outputs[0].Type != DataType.Int8 || c.InputData(1) is not { ElementCount: 1 } scale || c.InputData(2) is not { ElementCount: 1 } zeroPoint) return reference;
+        if (c.Outputs[0].Type != DataType.Int8 || c.InputData(1) is not { ElementCount: 1 } scale || c.InputData(2) is not { ElementCount: 1 } zeroPoint) return OptimizedBinding.AsReference(c, reference);
         return new QuantizeLinearOptimizedKernel(new QS8QuantizeLinear(scale.ToFloatArray()[0], (int)zeroPoint.GetInt64(0)));
     }
 

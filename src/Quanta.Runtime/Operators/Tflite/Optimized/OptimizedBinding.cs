@@ -53,6 +53,11 @@ internal static class OptimizedBinding
     public static UnsupportedException Fp32Unsupported(KernelContext c) =>
         c.Unsupported($"{NhwcQuantizedLowering.RequantizationAttribute} = fp32 needs int8 activations and constant weights and bias");
 
+    /// <summary><paramref name="reference"/> (an optimized binding's fallback) under the name of the
+    /// reference kernel entry, so that plans do not report an optimized kernel that does not run.</summary>
+    public static IKernel AsReference(KernelContext c, IKernel reference) =>
+        OptimizedFloatBinding.Named(reference, c.Options.Kernels.Find(c.Node.Domain, c.Node.OpType, c.Input(0).Type, Isa.Reference)?.Name ?? "reference");
+
     /// <summary>Packs, or returns null when the packed form cannot represent a parameter (a
     /// requantization shift outside [−31, 31]); the caller then keeps the reference kernel.</summary>
     public static T? PackOrNull<T>(Func<T> pack) where T : class
