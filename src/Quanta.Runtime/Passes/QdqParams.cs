@@ -57,11 +57,13 @@ internal sealed record QdqParams(Node Node, Value Data, DataType Type, Value Sca
     public bool SamePerTensor(QdqParams other) =>
         IsPerTensor && other.IsPerTensor && Type == other.Type && Scales[0].Equals(other.Scales[0]) && ZeroPoints[0] == other.ZeroPoints[0];
 
-    /// <summary>The zero-point value, materialized as a scalar constant of <see cref="Type"/> when absent.</summary>
+    /// <summary>The zero-point value, materialized when absent as a constant of <see cref="Type"/>
+    /// shaped like the scale (a scalar per tensor, a vector per axis: the QLinear ops require the
+    /// zero point to match the scale).</summary>
     public Value ZeroPointValue(Graph graph)
     {
         if (ZeroPoint is not null) return ZeroPoint;
-        var zero = Tensor.Zeros(Type, Shape.Scalar);
+        var zero = Tensor.Zeros(Type, Scale.Constant!.Shape);
         return graph.AddConstant(graph.UniqueName($"{Scale.Name}_zero_point"), zero);
     }
 }
