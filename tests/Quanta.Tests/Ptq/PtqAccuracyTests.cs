@@ -24,14 +24,15 @@ public sealed class PtqAccuracyTests(PtqModels models, ITestOutputHelper output)
         var torch = PtqModels.PyTorch(name);
         // PyTorch's figures are on all 10,000 images: compare losses, each against its own float top-1.
         double torchLoss = torch.FloatTop1 - torch.PtqTop1;
-        foreach (var form in new[] { PtqForm.Int8Qdq, PtqForm.Int8QOperator })
-        {
-            double top1 = models.Top1(models.QuantaOutputs(name, form));
-            output.WriteLine($"{name} {form}: {top1:F4} (float {flt:F4}, PyTorch loss {torchLoss:F4})");
-            Assert.True(top1 >= flt - 0.5 * Point, $"{form} top-1 {top1:F4} is more than 0.5 point below float {flt:F4}");
-            Assert.True(flt - top1 <= torchLoss + 0.1 * Point + 1e-9,
-                $"{form} loses {flt - top1:F4}, more than PyTorch PTQ's {torchLoss:F4} + 0.1 point");
-        }
+        var qdq = models.QuantaOutputs(name, PtqForm.Int8Qdq);
+        double top1 = models.Top1(qdq);
+        output.WriteLine($"{name} int8: {top1:F4} (float {flt:F4}, PyTorch loss {torchLoss:F4})");
+        Assert.True(top1 >= flt - 0.5 * Point, $"int8 top-1 {top1:F4} is more than 0.5 point below float {flt:F4}");
+        Assert.True(flt - top1 <= torchLoss + 0.1 * Point + 1e-9, $"int8 loses {flt - top1:F4}, more than PyTorch PTQ's {torchLoss:F4} + 0.1 point");
+
+        // The QOperator file holds the integer ops Quanta fuses the QDQ file into: the same outputs.
+        var qop = models.QuantaOutputs(name, PtqForm.Int8QOperator);
+        Assert.Equal(qdq.AsSpan(0, qop.Length).ToArray(), qop);
     }
 
     [SkippableTheory]

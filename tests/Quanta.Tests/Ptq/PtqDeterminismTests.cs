@@ -13,10 +13,8 @@ public sealed class PtqDeterminismTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [SkippableTheory]
-    [InlineData("int8", "qdq")]
     [InlineData("int8", "qoperator")]
     [InlineData("dynamic", "qdq")]
-    [InlineData("float16", "qdq")]
     public void TwoProcessesWriteTheSameBytes(string mode, string format)
     {
         string model = PtqModels.ModelPath("fmnist_mobilenet_v1");
@@ -24,7 +22,7 @@ public sealed class PtqDeterminismTests : IDisposable
         string[] files = [Path.Combine(_dir, "a.onnx"), Path.Combine(_dir, "b.onnx")];
         // Both processes run at the same time: each must be deterministic on its own, whatever the other does.
         var processes = files.Select(f => Start("quantize", model, "-o", f, "--mode", mode, "--onnx-format", format,
-            "--calibration", "fashion-mnist", "--samples", "200", "--json")).ToList();
+            "--calibration", "fashion-mnist", "--samples", "100", "--json")).ToList();
         foreach (var p in processes)
         {
             string stderr = p.StandardError.ReadToEnd();

@@ -83,9 +83,12 @@ public sealed class PtqModels : IDisposable
     /// <summary>The int8 quantization result of <paramref name="name"/>.</summary>
     public QuantizationResult Int8Result(string name) => Export(name).Int8;
 
-    /// <summary>Quanta's outputs ([images, 10], row-major) on the first <see cref="AccuracyImages"/> test images.</summary>
+    /// <summary>Quanta's outputs ([images, 10], row-major) on the first <see cref="AccuracyImages"/> test
+    /// images; for the QOperator form, which computes what the QDQ form's fused ops compute, on the
+    /// first <see cref="InteropImages"/> only.</summary>
     public float[] QuantaOutputs(string name, PtqForm form) =>
-        _quanta.GetOrAdd((name, form), k => new Lazy<float[]>(() => RunQuanta(Bytes(k.Item1, k.Item2), AccuracyImages))).Value;
+        _quanta.GetOrAdd((name, form), k => new Lazy<float[]>(() =>
+            RunQuanta(Bytes(k.Item1, k.Item2), k.Item2 == PtqForm.Int8QOperator ? InteropImages : AccuracyImages))).Value;
 
     /// <summary>ONNX Runtime's outputs on the first <see cref="InteropImages"/> test images.</summary>
     public float[] OrtOutputs(string name, PtqForm form) =>
@@ -131,9 +134,10 @@ public sealed class PtqModels : IDisposable
         return new Exported(int8, files);
     }
 
-    private float[] RunQuanta(byte[] file, int images)
+    /// <summary>Runs <paramref name="file"/> in Quanta on the first <paramref name="images"/> test images.</summary>
+    public float[] RunQuanta(byte[] file, int images, SessionOptions? options = null)
     {
-        using var session = new InferenceSession(ModelLoader.Load(file, "quantized.onnx", null));
+        using var session = new InferenceSession(ModelLoader.Load(file, "quantized.onnx", null), options ?? new SessionOptions { Threads = Environment.ProcessorCount });
         var outputs = new float[images * 10];
         for (int start = 0; start < images; start += Batch)
         {
