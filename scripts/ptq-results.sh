@@ -3,7 +3,7 @@
 # quantized in every mode and, for int8, with every calibration method, next to PyTorch's float and
 # PTQ figures from the JSON beside each model, with the size ratios and the thresholds.
 # Everything comes from the tool: `quanta quantize --json` then `quanta eval --json` per row.
-#   scripts/ptq-results.sh                 all 10,000 test images (about N minutes on 2 cores)
+#   scripts/ptq-results.sh                 all 10,000 test images (29 minutes on a shared, heavily loaded 2-core machine)
 #   LIMIT=2000 scripts/ptq-results.sh      the first 2,000 only
 #   MODELS="fmnist_mobilenet_v1" ...       a subset of the models
 set -euo pipefail
