@@ -10,7 +10,8 @@ namespace Quanta.Tests.Ptq;
 /// dynamic and float16 within 0.2 points; int8 and dynamic files at most 0.27× the float file,
 /// float16 at most 0.52×. A point is 0.01 of top-1.
 /// </summary>
-public sealed class PtqAccuracyTests(PtqModels models, ITestOutputHelper output) : IClassFixture<PtqModels>
+[Collection(PtqCollection.Name)]
+public sealed class PtqAccuracyTests(PtqModels models, ITestOutputHelper output)
 {
     private const double Point = 0.01;
 

@@ -10,7 +10,8 @@ namespace Quanta.Tests.Ptq;
 /// them, with outputs at most 2 quantization steps of the last quantized tensor apart (the weight-only
 /// forms, whose outputs are float: within a small float tolerance).
 /// </summary>
-public sealed class PtqInteropTests(PtqModels models, ITestOutputHelper output) : IClassFixture<PtqModels>
+[Collection(PtqCollection.Name)]
+public sealed class PtqInteropTests(PtqModels models, ITestOutputHelper output)
 {
     public static TheoryData<string, PtqForm> Cases
     {

@@ -5,7 +5,8 @@ namespace Quanta.Tests.Ptq;
 
 /// <summary>The optimized S8S8 QLinearConv (packed NHWC kernels behind transposes) computes the same
 /// bytes as the reference kernel on a quantized reference model (ordinary and depthwise convolutions).</summary>
-public sealed class PtqKernelTests(PtqModels models) : IClassFixture<PtqModels>
+[Collection(PtqCollection.Name)]
+public sealed class PtqKernelTests(PtqModels models)
 {
     [SkippableFact]
     public void OptimizedQLinearConvMatchesTheReferenceOnMobileNet()

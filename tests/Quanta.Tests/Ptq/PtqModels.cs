@@ -165,3 +165,12 @@ public sealed class PtqModels : IDisposable
 
     private sealed record Exported(QuantizationResult Int8, Dictionary<PtqForm, byte[]> Files);
 }
+
+/// <summary>The test classes that share one <see cref="PtqModels"/>: the models are quantized and
+/// run once per test run, not once per class.</summary>
+[CollectionDefinition(Name)]
+public sealed class PtqCollection : ICollectionFixture<PtqModels>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Post-training quantization of the reference models";
+}
