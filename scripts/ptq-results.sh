@@ -3,7 +3,7 @@
 # quantized in every mode and, for int8, with every calibration method, next to PyTorch's float and
 # PTQ figures from the JSON beside each model, with the size ratios and the issue's thresholds.
 # Everything comes from the tool: `quanta quantize --json` then `quanta eval --json` per row.
-#   scripts/ptq-results.sh                 all 10,000 test images (slow with reference kernels)
+#   scripts/ptq-results.sh                 all 10,000 test images (29 minutes on a shared, heavily loaded 2-core machine)
 #   LIMIT=2000 scripts/ptq-results.sh      the first 2,000 only
 #   MODELS="fmnist_mobilenet_v1" ...       a subset of the models
 set -euo pipefail
@@ -28,19 +28,22 @@ for m in $models; do
   model="$models_dir/$m.onnx"
   echo "ptq-results: $m float" >&2
   quanta eval "$model" "${eval_args[@]}" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(json.dumps({"model":sys.argv[1],"mode":"float","eval":r}))' "$m" >> "$rows"
+  # mode:method:ONNX format; int8 with every method in QDQ form, and with the default method
+  # (no --method) in QOperator form too.
   configs=()
-  for method in "${methods[@]}"; do configs+=("int8:$method"); done
-  configs+=("dynamic:-" "float16:-")
+  for method in "${methods[@]}"; do configs+=("int8:$method:qdq"); done
+  configs+=("int8:-:qoperator" "dynamic:-:qdq" "float16:-:qdq")
   for c in "${configs[@]}"; do
-    mode=${c%%:*}; method=${c#*:}
-    q="$work/$m.$mode.$method.onnx"
+    IFS=: read -r mode method format <<< "$c"
+    q="$work/$m.$mode.$method.$format.onnx"
     args=(quantize "$model" -o "$q" --mode "$mode" --calibration fashion-mnist --samples "$samples" --json)
     [ "$method" != "-" ] && args+=(--method "$method")
-    echo "ptq-results: $m $mode $method" >&2
+    [ "$mode" = int8 ] && args+=(--onnx-format "$format")
+    echo "ptq-results: $m $mode $method $format" >&2
     qjson=$(quanta "${args[@]}")
     ejson=$(quanta eval "$q" "${eval_args[@]}")
-    python3 -c 'import json,sys; print(json.dumps({"model":sys.argv[1],"mode":sys.argv[2],"method":sys.argv[3],"quantize":json.loads(sys.argv[4]),"eval":json.loads(sys.argv[5])}))' \
-      "$m" "$mode" "$method" "$qjson" "$ejson" >> "$rows"
+    python3 -c 'import json,sys; print(json.dumps({"model":sys.argv[1],"mode":sys.argv[2],"method":sys.argv[3],"format":sys.argv[4],"quantize":json.loads(sys.argv[5]),"eval":json.loads(sys.argv[6])}))' \
+      "$m" "$mode" "$method" "$format" "$qjson" "$ejson" >> "$rows"
   done
 done
 python3 scripts/ptq-results-table.py "$rows" "$models_dir" "$samples" > "$out"

@@ -43,7 +43,7 @@ internal static class QuantizeCommand
             AllowMultipleArgumentsPerToken = true,
             HelpName = "NAME|OP",
         };
-        var form = new Option<string>("--form") { Description = "ONNX form of an int8 model: qdq (default) or qoperator", DefaultValueFactory = _ => "qdq" };
+        var form = new Option<string>("--onnx-format", "--form") { Description = "ONNX form of an int8 model: qdq (default) or qoperator (QLinearConv, QGemm, QLinearAdd…)", DefaultValueFactory = _ => "qdq" };
         form.AcceptOnlyFromAmong(QuantizeOutput.Forms);
         var io = new Option<string>("--io") { Description = "Type of an int8 model's input and output: float (default) or int8", DefaultValueFactory = _ => "float" };
         io.AcceptOnlyFromAmong("float", "int8");
@@ -86,6 +86,7 @@ internal static class QuantizeCommand
             Samples = request.Samples,
             Exclude = request.Exclude,
             InputOutputType = request.Mode == QuantizationMode.Int8 ? request.Io : DataType.Float32,
+            OnnxFormat = OnnxEmitter.ParseFormat(request.Form),
         };
         var quantizer = new Quantizer(options);
         QuantizationResult result = null!;

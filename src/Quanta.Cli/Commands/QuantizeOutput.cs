@@ -9,7 +9,7 @@ namespace Quanta.Cli.Commands;
 internal static class QuantizeOutput
 {
     /// <summary>The ONNX forms of an int8 model.</summary>
-    public static readonly string[] Forms = ["qdq", "qoperator"];
+    public static readonly string[] Forms = [.. OnnxEmitter.FormatNames];
 
     /// <summary>Checks, before any work, that <paramref name="path"/> names a format this mode can be written to.</summary>
     /// <exception cref="InvalidInputException">An unknown extension.</exception>
@@ -23,7 +23,7 @@ internal static class QuantizeOutput
                 if (mode == QuantizationMode.Int16x8)
                     throw new UnsupportedException("int16x8 models are TFLite-only (ONNX's QLinear ops have no int16 activations with int8 weights); write a .tflite file");
                 if (form == "qoperator" && mode != QuantizationMode.Int8)
-                    throw new UnsupportedException($"--form qoperator applies to int8 models, not {QuantizationModes.NameOf(mode)}");
+                    throw new UnsupportedException($"--onnx-format qoperator applies to int8 models, not {QuantizationModes.NameOf(mode)}");
                 break;
             case ".tflite":
                 if (form == "qoperator")
@@ -35,14 +35,7 @@ internal static class QuantizeOutput
     }
 
     /// <summary>The quantized model in its ONNX form.</summary>
-    public static EmittedModel Emit(QuantizationResult result, string form) => result.Plan.Mode switch
-    {
-        QuantizationMode.Int8 when form == "qoperator" => throw new UnsupportedException("the QOperator form is not available yet; use --form qdq"),
-        QuantizationMode.Int8 => OnnxQdqEmitter.Emit(result),
-        QuantizationMode.Dynamic => OnnxDynamicEmitter.Emit(result),
-        QuantizationMode.Float16 => OnnxFloat16Emitter.Emit(result),
-        _ => throw new UnsupportedException($"{QuantizationModes.NameOf(result.Plan.Mode)} models cannot be written to ONNX"),
-    };
+    public static EmittedModel Emit(QuantizationResult result, string form) => OnnxEmitter.Emit(result, OnnxEmitter.ParseFormat(form));
 
     /// <summary>The file contents.</summary>
     public static byte[] Serialize(EmittedModel emitted) => OnnxExporter.Export(emitted.Model);

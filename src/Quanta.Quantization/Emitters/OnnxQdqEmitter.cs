@@ -32,10 +32,18 @@ public static class OnnxQdqEmitter
         var builder = new QdqBuilder(g);
         var readers = g.BuildConsumerMap();
         var observables = new Dictionary<string, Value>(StringComparer.Ordinal);
-        foreach (var (v, q) in GraphEdits.PlannedValues(g, plan))
+        var planned = GraphEdits.PlannedValues(g, plan);
+        // A bias's scale is computed from its reader's data and weight inputs: note them before
+        // rerouting replaces them by DequantizeLinear outputs.
+        var biasOperands = new Dictionary<Value, (Value?, Value?)>();
+        foreach (var (v, q) in planned)
+        {
+            if (q.Role == TensorRole.Bias && readers.GetValueOrDefault(v) is [var reader]) biasOperands[v] = (reader.InputOrNull(0), reader.InputOrNull(1));
+        }
+        foreach (var (v, q) in planned)
         {
             var current = readers.GetValueOrDefault(v) ?? [];
-            if (v.IsConstant) QuantizeConstant(g, builder, v, q, current, plan);
+            if (v.IsConstant) QuantizeConstant(g, builder, v, q, current, plan, biasOperands.GetValueOrDefault(v));
             else observables[q.Value] = QuantizeActivation(g, builder, v, q, current, plan);
         }
         GraphEdits.Finish(model);
@@ -45,11 +53,12 @@ public static class OnnxQdqEmitter
             .ToDictionary(o => o.Key, o => o.Value.Name, StringComparer.Ordinal));
     }
 
-    private static void QuantizeConstant(Graph g, QdqBuilder builder, Value v, ValueQuantization q, List<Node> readers, QuantizationPlan plan)
+    private static void QuantizeConstant(Graph g, QdqBuilder builder, Value v, ValueQuantization q, List<Node> readers, QuantizationPlan plan,
+        (Value? X, Value? W) biasOperands)
     {
         var data = QuantScheme.Quantize(v.Constant!, q.Type, q.Params!, q.Role);
         var stored = g.AddConstant(builder.Name("w"), data.WithQuant(null));
-        var dq = q.Role == TensorRole.Bias && BiasScale(g, builder, readers, plan) is { } scale
+        var dq = q.Role == TensorRole.Bias && BiasScale(g, builder, biasOperands.X, biasOperands.W, plan) is { } scale
             ? builder.DequantizeBias(stored, scale)
             : builder.Dequantize(stored, q.Params!, v.Name, withZeroPoint: q.Role == TensorRole.Activation);
         foreach (var r in readers)
@@ -65,9 +74,9 @@ public static class OnnxQdqEmitter
     /// instead of stored — per-channel bias scales would otherwise add 4 bytes per channel, which
     /// for MobileNets is a visible share of the int8 file.
     /// </summary>
-    private static Value? BiasScale(Graph g, QdqBuilder builder, List<Node> readers, QuantizationPlan plan)
+    private static Value? BiasScale(Graph g, QdqBuilder builder, Value? x, Value? w, QuantizationPlan plan)
     {
-        if (readers.Count != 1 || readers[0].InputOrNull(0) is not { } x || readers[0].InputOrNull(1) is not { } w) return null;
+        if (x is null || w is null) return null;
         if (plan.Find(x.Name) is not { Params: { } xp } xq || plan.Find(w.Name) is not { Params: { } wp }) return null;
         var (inputScale, _) = builder.Parameters(x.Name, xp, xq.Type);
         var (weightScale, _) = builder.Parameters(w.Name, wp, DataType.Int8, withZeroPoint: false);

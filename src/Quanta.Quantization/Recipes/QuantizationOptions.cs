@@ -32,4 +32,8 @@ public sealed record QuantizationOptions
     /// <see cref="DataType.Int8"/> (the caller feeds and reads int8 with the input's and output's
     /// parameters).</summary>
     public DataType InputOutputType { get; init; } = DataType.Float32;
+
+    /// <summary>The ONNX form of an int8 model: QDQ (the default) or QOperator; read by
+    /// <see cref="OnnxEmitter.Emit(QuantizationResult, QuantizationOptions)"/>.</summary>
+    public OnnxQuantizedFormat OnnxFormat { get; init; } = OnnxQuantizedFormat.Qdq;
 }

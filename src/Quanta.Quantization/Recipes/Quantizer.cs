@@ -74,7 +74,10 @@ public sealed class Quantizer
             foreach (var (name, observer) in observers)
                 ranges[name] = observer.HasData ? observer.ComputeRange(target) : new TensorRange(0, 0);
         }
-        return new QuantizationResult(prepared, planner.Resolve(ranges), reports,
+        var plan = planner.Resolve(ranges);
+        if (!mode.NeedsCalibration() && plan.Values.Count == 0)
+            throw new InvalidInputException($"the model has no float weights (Conv, Gemm or MatMul constants) for {QuantizationModes.NameOf(mode)} quantization to store: nothing would change");
+        return new QuantizationResult(prepared, plan, reports,
             mode.NeedsCalibration() ? calibration : null, verification);
     }
 
@@ -98,6 +101,8 @@ public sealed class Quantizer
                 throw new UnsupportedException($"{node.OpType} '{node.Name}' is in domain '{node.Domain}'; Quanta quantizes float ONNX-domain models");
             if (node.OpType is "QuantizeLinear" or "DequantizeLinear" or "QLinearConv" or "QLinearMatMul" or "DynamicQuantizeLinear")
                 throw new UnsupportedException($"{node.OpType} '{node.Name}': the model is already quantized");
+            // An op Quanta does not know could be neither calibrated nor verified.
+            if (OpSchemas.Find(node) is null) throw new UnsupportedOperatorException(node.OpType, node.Name);
         }
     }
 

@@ -4,8 +4,9 @@ namespace Quanta.Runtime;
 
 /// <summary>
 /// The session's rewrite pipeline, run once at session creation on a copy of the model's graph
-/// (the user's model is never edited): NHWC lowering of int8 ONNX quantized ops (when the optimized
-/// int8 kernels serve the session) and of float ops, with transpose cancelling, then the runtime's
+/// (the user's model is never edited): folding of constant weights stored quantized or in half
+/// precision, NHWC lowering of int8 ONNX quantized ops (when the optimized int8 kernels serve the
+/// session) and of float ops, with transpose cancelling, then the runtime's
 /// fusions (PAD into windows, activations into their producers). Every pass verifies the graph.
 /// </summary>
 internal static class GraphOptimizer
@@ -16,6 +17,10 @@ internal static class GraphOptimizer
     {
         if (!options.OptimizeGraph) return graph;
         var copy = graph.Clone();
+        // Weights stored behind a DequantizeLinear (dynamic-range models, QDQ groups the fusion
+        // left) or a Cast from float16 are read by float ops: fold them to float32 constants here,
+        // as the plan compiler would, so that the lowering sees constant weights.
+        new ConstantFolding(new KernelNodeEvaluator(opset), keep: _ => false).Run(copy);
         if (FastInt8Kernels(options)) NhwcQuantizedLowering.Run(copy, opset);
         NhwcLowering.Run(copy, opset);
         PadFusion.Run(copy);
