@@ -17,7 +17,8 @@ namespace Quanta.Quantization;
 /// </list>
 /// The threshold is t = i·w for the i of least divergence. n is half the levels when the data
 /// has both signs (or the target is symmetric), all of them when it is one-sided (ReLU outputs
-/// use every int8 code on [0, t]). When n ≥ H (int16) the histogram is too coarse to improve on
+/// use every int8 code on [0, t]); exact zeros are left out of P, since zero is exact at any
+/// threshold. When n ≥ H (int16) the histogram is too coarse to improve on
 /// the full range, which is returned. The range is [max(min, −t), min(max, t)].
 /// </remarks>
 public sealed class EntropyRangeSelector : IHistogramRangeSelector
@@ -29,11 +30,16 @@ public sealed class EntropyRangeSelector : IHistogramRangeSelector
     {
         ArgumentNullException.ThrowIfNull(histogram);
         var magnitudes = histogram.Magnitudes();
+        // Exact zeros (half of a ReLU's outputs) are representable at every threshold. Left in,
+        // their spike dominates P, and Q — which spreads each group's mass over its bins — is
+        // closest to P when groups are one bin wide: the smallest threshold would always win.
+        magnitudes[0] = Math.Max(0, magnitudes[0] - histogram.ZeroCount);
         bool oneSided = histogram.Min >= 0 || histogram.Max <= 0;
         int levels = target.Symmetric || !oneSided ? target.Levels / 2 : target.Levels;
         int i = BestBinCount(magnitudes, levels);
         double t = i * histogram.BinWidth;
-        return new TensorRange((float)-t, (float)t);
+        if (target.Symmetric) return new TensorRange((float)-t, (float)t);
+        return new TensorRange((float)Math.Max(histogram.Min, -t), (float)Math.Min(histogram.Max, t));
     }
 
     /// <summary>The number of magnitude bins to keep (the i of least KL divergence), or all of

@@ -48,6 +48,10 @@ public sealed class StreamingHistogram
     /// <summary>Number of finite values seen.</summary>
     public long Count { get; private set; }
 
+    /// <summary>Number of values exactly 0 (counted in the bin just above 0 as well). Zero is
+    /// representable exactly at any range, so a range selector may leave these out.</summary>
+    public long ZeroCount { get; private set; }
+
     /// <summary>The lower edge of bin <paramref name="index"/>.</summary>
     public double Edge(int index) => -Threshold + index * BinWidth;
 
@@ -66,7 +70,7 @@ public sealed class StreamingHistogram
             {
                 if (float.IsFinite(v)) _pendingZeros++;
             }
-            Count = _pendingZeros;
+            Count = ZeroCount = _pendingZeros;
             return;
         }
         double scale = _bins.Length / (2 * Threshold);
@@ -74,6 +78,7 @@ public sealed class StreamingHistogram
         foreach (float v in values)
         {
             if (!float.IsFinite(v)) continue;
+            if (v == 0) ZeroCount++;
             int i = (int)((v + Threshold) * scale);
             _bins[Math.Clamp(i, 0, last)]++;
             Count++;

@@ -66,9 +66,11 @@ public sealed class Quantizer
         {
             var target = mode == QuantizationMode.Int16x8 ? QuantTarget.Int16Activations : QuantTarget.Int8Activations;
             // The model's outputs keep their whole range whatever the method: clipping class
-            // scores makes several classes tie at the top and changes the prediction.
-            var outputs = new HashSet<string>(prepared.Graph.Outputs.Select(v => v.Name), StringComparer.Ordinal);
-            IRangeObserver Observer(string name) => outputs.Contains(name) ? new MinMaxObserver() : Options.Calibration.CreateObserver();
+            // scores makes several classes tie at the top and changes the prediction. So do its
+            // inputs: they are the user's data (normalized pixels, say), whose extremes carry
+            // meaning — a histogram criterion clips the bright tail behind a background spike.
+            var borders = new HashSet<string>(prepared.Graph.Outputs.Concat(prepared.Graph.Inputs).Select(v => v.Name), StringComparer.Ordinal);
+            IRangeObserver Observer(string name) => borders.Contains(name) ? new MinMaxObserver() : Options.Calibration.CreateObserver();
             var observers = ActivationCollector.Collect(prepared, planner.ValuesToObserve().Select(v => v.Name), calibration!.Data,
                 calibration.Count, Options.BatchSize, Observer, progress, cancellation);
             foreach (var (name, observer) in observers)

@@ -120,6 +120,20 @@ public class ObserverTests
     }
 
     [Fact]
+    public void EntropyOfReluOutputsIgnoresTheirZerosAndStaysOneSided()
+    {
+        // A ReLU of N(0, 1): half the values are exactly 0. Counted in P, that spike made the
+        // smallest candidate threshold win (about 1/8 of the range); left out, the threshold
+        // keeps the bulk of the half-normal, and the range does not reach below 0.
+        var x = Gaussian(100_000, 11).Select(v => Math.Max(v, 0f)).ToArray();
+        var o = new HistogramObserver(new EntropyRangeSelector(), 4096);
+        o.Observe(x, 1);
+        var r = o.ComputeRange(QuantTarget.Int8Activations);
+        Assert.Equal(0f, r.Min);
+        Assert.InRange(r.Max, 2.5f, x.Max());
+    }
+
+    [Fact]
     public void EntropyOfAUniformDistributionKeepsItsWholeRange()
     {
         var magnitudes = Enumerable.Repeat(10.0, 1024).ToArray();
