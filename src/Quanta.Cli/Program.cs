@@ -42,6 +42,7 @@ public static class Program
             RunCommand.Create(env),
             EvalCommand.Create(env),
             QuantizeCommand.Create(env),
+            BenchCommand.Create(env),
         };
         root.Options.Add(verbose);
 

@@ -23,7 +23,7 @@ internal static class QuantizeCommand
     public static Command Create(CliEnvironment env)
     {
         var model = new Argument<string>("MODEL") { Description = "The float model (.onnx)" };
-        var output = new Option<string>("--output", "-o") { Description = "The quantized model; the format follows the extension (.onnx)", Required = true, HelpName = "OUT" };
+        var output = new Option<string>("--output", "-o") { Description = "The quantized model; the format follows the extension (.onnx or .tflite)", Required = true, HelpName = "OUT" };
         var mode = new Option<string>("--mode", "-m") { Description = "int8 (full integer, default), dynamic (int8 weights), float16 (half weights) or int16x8", DefaultValueFactory = _ => "int8" };
         mode.AcceptOnlyFromAmong("int8", "dynamic", "float16", "int16x8");
         var calibration = new Option<string>("--calibration", "-c")
@@ -108,8 +108,7 @@ internal static class QuantizeCommand
             result = quantizer.Quantize(model, data, null, cancellation);
         }
 
-        var emitted = QuantizeOutput.Emit(result, request.Form);
-        byte[] bytes = QuantizeOutput.Serialize(emitted);
+        var (emitted, bytes) = QuantizeOutputFormat.Emit(request.Output, result, request.Form);
         var verification = result.Verification ?? new SampleRange(new RandomSamples(result.FloatModel, 16), 0, 16);
         var report = QuantizationVerifier.Verify(result.FloatModel, emitted, verification, cancellation: cancellation);
 

@@ -26,7 +26,9 @@ internal static class QuantizeOutput
                     throw new UnsupportedException($"--onnx-format qoperator applies to int8 models, not {QuantizationModes.NameOf(mode)}");
                 break;
             case ".tflite":
-                throw new UnsupportedException("writing .tflite files is not available yet in this build; write a .onnx file");
+                if (form == "qoperator")
+                    throw new UnsupportedException("--form qoperator is an ONNX form; a .tflite file holds TFLite's own integer ops");
+                break;
             default:
                 throw new InvalidInputException($"{path}: the output format follows the extension, .onnx or .tflite (got '{ext}')");
         }

@@ -28,7 +28,7 @@ internal static class QuantizeReport
         }
         var o = env.Output;
         o.WriteLine($"wrote       {request.Output}");
-        o.WriteLine($"mode        {QuantizationModes.NameOf(plan.Mode)}" + (plan.Mode == QuantizationMode.Int8 ? $" ({request.Form}, {(request.Io == Core.DataType.Int8 ? "int8" : "float")} input/output)" : ""));
+        o.WriteLine($"mode        {QuantizationModes.NameOf(plan.Mode)}" + (plan.Mode == QuantizationMode.Int8 ? $" ({(QuantizeOutputFormat.IsTflite(request.Output) ? "tflite" : request.Form)}, {(request.Io == Core.DataType.Int8 ? "int8" : "float")} input/output)" : ""));
         if (result.Calibration is { } c)
             o.WriteLine($"calibration {Tables.Count(c.Count)} samples of {c.Data.Description}, {CalibrationSettings.NameOf(request.Method)}, weights per {(request.PerTensor ? "tensor" : "channel")}");
         if (plan.Mode == QuantizationMode.Float16)

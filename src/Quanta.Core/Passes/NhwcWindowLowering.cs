@@ -90,7 +90,7 @@ internal static class NhwcWindowLowering
         return true;
     }
 
-    private static void SetPoolAttributes(Node node, WindowAxis h, WindowAxis w)
+    internal static void SetPoolAttributes(Node node, WindowAxis h, WindowAxis w)
     {
         var a = node.Attributes;
         a.Set("stride_h", h.Stride);
@@ -127,7 +127,7 @@ internal static class NhwcWindowLowering
         return padded;
     }
 
-    private static int ValidOutput(WindowAxis a) => (a.InputSize + a.PadBegin + a.PadEnd - a.EffectiveKernelSize) / a.Stride + 1;
+    internal static int ValidOutput(WindowAxis a) => (a.InputSize + a.PadBegin + a.PadEnd - a.EffectiveKernelSize) / a.Stride + 1;
 
     private static int Grow(int size, int by) => size == Shape.Unknown ? Shape.Unknown : size + by;
 
@@ -135,7 +135,7 @@ internal static class NhwcWindowLowering
 
     /// <summary>The ONNX geometry of both spatial axes, or null when the input is not 4-D with known
     /// spatial sizes or the attributes do not fit.</summary>
-    private static (WindowAxis H, WindowAxis W)? SpatialAxes(Node node, Value x, IReadOnlyList<int>? kernelFromWeights)
+    internal static (WindowAxis H, WindowAxis W)? SpatialAxes(Node node, Value x, IReadOnlyList<int>? kernelFromWeights)
     {
         if (x.Shape is not { Rank: 4 } s || s[2] < 1 || s[3] < 1) return null;
         try

@@ -27,10 +27,10 @@ public static partial class KernelTable
         r.Add(new KernelEntry(Onnx, "GlobalLpPool", F32, Ref, "f32-globallppool-ref", c => new OnnxPoolFloatKernel(c, global: true)));
         r.Add(new KernelEntry(Onnx, "Resize", F32, Ref, "f32-resize-ref", c => new OnnxResizeFloatKernel(c)));
 
-        r.Add(new KernelEntry(Tflite, "CONV_2D", F32, Ref, "f32-conv2d-ref", c => new TfliteConvFloatKernel(c)));
-        r.Add(new KernelEntry(Tflite, "DEPTHWISE_CONV_2D", F32, Ref, "f32-depthwiseconv2d-ref", c => new TfliteConvFloatKernel(c)));
+        r.Add(new KernelEntry(Tflite, "CONV_2D", F32, Ref, "f32-conv2d-ref", c => TfliteHybridKernel.TryCreate(c) ?? new TfliteConvFloatKernel(c)));
+        r.Add(new KernelEntry(Tflite, "DEPTHWISE_CONV_2D", F32, Ref, "f32-depthwiseconv2d-ref", c => TfliteHybridKernel.TryCreate(c) ?? new TfliteConvFloatKernel(c)));
         r.Add(new KernelEntry(Tflite, "TRANSPOSE_CONV", F32, Ref, "f32-transposeconv-ref", c => new TfliteConvFloatKernel(c)));
-        r.Add(new KernelEntry(Tflite, "FULLY_CONNECTED", F32, Ref, "f32-fullyconnected-ref", c => new TfliteFullyConnectedFloatKernel(c)));
+        r.Add(new KernelEntry(Tflite, "FULLY_CONNECTED", F32, Ref, "f32-fullyconnected-ref", c => TfliteHybridKernel.TryCreate(c) ?? new TfliteFullyConnectedFloatKernel(c)));
         r.Add(new KernelEntry(Tflite, "AVERAGE_POOL_2D", F32, Ref, "f32-averagepool2d-ref", c => new TflitePoolFloatKernel(c)));
         r.Add(new KernelEntry(Tflite, "MAX_POOL_2D", F32, Ref, "f32-maxpool2d-ref", c => new TflitePoolFloatKernel(c)));
         r.Add(new KernelEntry(Tflite, "L2_POOL_2D", F32, Ref, "f32-l2pool2d-ref", c => new TflitePoolFloatKernel(c)));

@@ -29,6 +29,11 @@ public static partial class KernelTable
             r.Add(new KernelEntry(tfl, "AVERAGE_POOL_2D", DataType.Int8, isa, $"qs8-avgpool2d-{suffix}", c => PoolingOptimizedKernel.Create(c, average: true, avx2)));
             r.Add(new KernelEntry(tfl, "MEAN", DataType.Int8, isa, $"qs8-gavgpool-{suffix}", c => MeanOptimizedKernel.Create(c, avx2)));
         }
+        // ONNX's QLinearAdd keeps its float arithmetic (Vector128 only: it is memory-bound).
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAdd", DataType.Int8, Isa.Vector128, "qs8-qlinearadd-fp32-v128", QLinearAddOptimizedKernel.Create));
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlinearavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: false)));
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearGlobalAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlineargavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: true)));
+        r.Add(new KernelEntry(OpDomains.Onnx, "QuantizeLinear", DataType.Float32, Isa.Vector128, "qs8-quantizelinear-v128", QuantizeLinearOptimizedKernel.Create));
         // ONNX QLinearConv, int8 × int8 (S8S8): the same packed kernels behind NCHW ↔ NHWC transposes.
         r.Add(new KernelEntry(OpDomains.Onnx, "QLinearConv", DataType.Int8, Isa.Avx2, "qs8-qlinearconv-avx2",
             QLinearConvOptimizedKernel<QS8GemmMinmax4x16c2Avx2, QS8DwconvMinmax32cAvx2>.Create));

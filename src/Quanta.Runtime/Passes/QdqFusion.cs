@@ -28,6 +28,8 @@ internal static class QdqFusion
         QdqBinaryPattern.TryFuse,
         QdqPoolPattern.TryFuse,
         QdqDataMovementPattern.TryFuse,
+        QdqConcatPattern.TryFuse,
+        QdqPadPattern.TryFuse,
     ];
 
     /// <summary>True when the graph has a DequantizeLinear, i.e. something to fuse.</summary>

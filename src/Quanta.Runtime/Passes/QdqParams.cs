@@ -57,9 +57,8 @@ internal sealed record QdqParams(Node Node, Value Data, DataType Type, Value Sca
     public bool SamePerTensor(QdqParams other) =>
         IsPerTensor && other.IsPerTensor && Type == other.Type && Scales[0].Equals(other.Scales[0]) && ZeroPoints[0] == other.ZeroPoints[0];
 
-    /// <summary>The zero-point value, materialized when absent as a constant of <see cref="Type"/>
-    /// shaped like the scale (a scalar per tensor, a vector per axis: the QLinear ops require the
-    /// zero point to match the scale).</summary>
+    /// <summary>The zero-point value, materialized when absent as zeros of <see cref="Type"/> shaped like
+    /// the scale (a per-channel scale needs as many zero points: the QLinear ops check that).</summary>
     public Value ZeroPointValue(Graph graph)
     {
         if (ZeroPoint is not null) return ZeroPoint;

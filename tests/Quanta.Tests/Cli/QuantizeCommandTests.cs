@@ -88,7 +88,6 @@ public sealed class QuantizeCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("out.tflite", "float16", "not available yet")]
     [InlineData("out.txt", "float16", ".onnx or .tflite")]
     [InlineData("out.onnx", "int16x8", "TFLite-only")]
     public void OutputsThatCannotBeWrittenAreRefusedFirst(string file, string mode, string message)

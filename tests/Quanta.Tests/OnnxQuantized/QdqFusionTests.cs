@@ -11,6 +11,9 @@ namespace Quanta.Tests.OnnxQuantized;
 /// </summary>
 public class QdqFusionTests
 {
+    // The fused QLinear ops themselves, not their NHWC lowering (NhwcQuantizedLoweringTests covers that).
+    private static readonly SessionOptions s_unlowered = new() { OptimizeGraph = false };
+
     private const float XScale = 0.02f, YScale = 0.03f;
 
     /// <summary>Q → DQ(x), DQ(w int8 per channel), DQ(int32 bias) → Conv → [Clip(0, 6)] → Q → DQ, int8 activations.</summary>
@@ -36,7 +39,7 @@ public class QdqFusionTests
     {
         var model = ConvModel(clip: true);
         var x = QdqGraph.Random(new Random(1), -1.5f, 1.5f, 1, 3, 6, 6);
-        var (fused, literal, session) = QdqGraph.RunBoth(model, x);
+        var (fused, literal, session) = QdqGraph.RunBoth(model, s_unlowered, x);
         using (session)
         {
             var record = Assert.Single(session.Fusions, f => f.Pattern == QdqConvPattern.Name);
@@ -138,7 +141,7 @@ public class QdqFusionTests
         var p = b.QDQ(pooled, 0.1f, 5, DataType.Int8);
         var avg = b.QDQ(b.Node("GlobalAveragePool", [p]), 0.05f, 0, DataType.Int8);
         var flat = b.QDQ(b.Node("Flatten", [avg]), 0.05f, 0, DataType.Int8);
-        var (fused, literal, session) = QdqGraph.RunBoth(b.Build(flat), QdqGraph.Random(new Random(8), -5f, 5f, 1, 2, 6, 6));
+        var (fused, literal, session) = QdqGraph.RunBoth(b.Build(flat), s_unlowered, QdqGraph.Random(new Random(8), -5f, 5f, 1, 2, 6, 6));
         using (session)
         {
             Assert.Equal(["DQ-MaxPool-Q", "DQ-GlobalAveragePool-Q", "DQ-Flatten-Q"], session.Fusions.Select(f => f.Pattern));

@@ -45,9 +45,13 @@ internal sealed class QdqGraph
     }
 
     /// <summary>Runs the model fused and literally; returns both sessions' outputs and the fused session.</summary>
-    public static (float[] Fused, float[] Literal, InferenceSession Session) RunBoth(Model model, params Tensor[] inputs)
+    public static (float[] Fused, float[] Literal, InferenceSession Session) RunBoth(Model model, params Tensor[] inputs) => RunBoth(model, new SessionOptions(), inputs);
+
+    /// <summary>As <see cref="RunBoth(Model, Tensor[])"/>, the fused session with <paramref name="fusedOptions"/>
+    /// (OptimizeGraph = false keeps the fused QLinear ops in the plan instead of their NHWC lowering).</summary>
+    public static (float[] Fused, float[] Literal, InferenceSession Session) RunBoth(Model model, SessionOptions fusedOptions, params Tensor[] inputs)
     {
-        var fused = new InferenceSession(model);
+        var fused = new InferenceSession(model, fusedOptions);
         using var literal = new InferenceSession(model, new SessionOptions { FuseQuantizedPatterns = false });
         Assert.Empty(literal.Fusions);
         return (fused.Run(inputs)[0].ToArray<float>(), literal.Run(inputs)[0].ToArray<float>(), fused);

@@ -30,7 +30,8 @@ internal static class OptimizedFloatBinding
     {
         var reference = registry.Find(domain, opType, DataType.Float32, Isa.Reference)
             ?? throw new InvalidOperationException($"no reference kernel for {domain}:{opType} to fall back on");
-        return c => optimized(c) ?? new NamedKernel(reference.Create(c), reference.Name);
+        // A hybrid conv/fully-connected (int8 weights, float input) has its own kernel, not a float one.
+        return c => TfliteHybridKernel.TryCreate(c) ?? optimized(c) ?? new NamedKernel(reference.Create(c), reference.Name);
     }
 
     /// <summary>Columns a GEMM with panels of <paramref name="width"/> computes for <paramref name="n"/>

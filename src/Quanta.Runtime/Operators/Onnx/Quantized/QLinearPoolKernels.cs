@@ -15,6 +15,9 @@ internal sealed class QLinearPoolKernel : IKernel
     private readonly DataType _type;
     private readonly int _min, _max;
 
+    // Read by the optimized binding (QLinearPoolOptimizedKernel), which reuses this one's validation.
+    internal (PoolingGeometry Geometry, QuantOperand X, QuantOperand Y, DataType Type, int Min, int Max) Parameters => (_geometry, _x, _y, _type, _min, _max);
+
     public QLinearPoolKernel(KernelContext c, bool global)
     {
         _type = QLinearBinding.EightBit(c, 0, "X");

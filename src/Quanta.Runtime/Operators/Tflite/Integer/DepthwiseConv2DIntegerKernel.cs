@@ -24,8 +24,10 @@ internal sealed class DepthwiseConv2DIntegerKernel : IKernel
     internal (ConvWindow Window, int DepthMultiplier, QuantizedMultiplier[] Multipliers, int InputZeroPoint, int OutputZeroPoint, int Min, int Max) Parameters =>
         (_window, _depthMultiplier, _multipliers, _inputZeroPoint, _outputZeroPoint, _min, _max);
 
-    public DepthwiseConv2DIntegerKernel(KernelContext c)
+    // fp32Epilogue: the optimized binding, which implements quanta_requantization = fp32, validates through this one.
+    public DepthwiseConv2DIntegerKernel(KernelContext c, bool fp32Epilogue = false)
     {
+        IntegerBinding.CheckRequantization(c, fp32Epilogue);
         _type = c.Input(0).Type;
         IntegerBinding.ExpectOutputType(c, _type);
         var filterShape = IntegerBinding.RankedShape(c, c.InputShape(1), 4, "the filter");

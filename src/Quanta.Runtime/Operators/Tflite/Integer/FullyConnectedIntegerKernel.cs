@@ -27,8 +27,10 @@ internal sealed class FullyConnectedIntegerKernel : IKernel
     internal (int Batches, int AccumDepth, int OutputDepth, QuantizedMultiplier[] Multipliers, int InputZeroPoint, int WeightZeroPoint, int OutputZeroPoint, int Min, int Max) Parameters =>
         (_batches, _accumDepth, _outputDepth, _multipliers, _inputZeroPoint, _weightZeroPoint, _outputZeroPoint, _min, _max);
 
-    public FullyConnectedIntegerKernel(KernelContext c)
+    // fp32Epilogue: the optimized binding, which implements quanta_requantization = fp32, validates through this one.
+    public FullyConnectedIntegerKernel(KernelContext c, bool fp32Epilogue = false)
     {
+        IntegerBinding.CheckRequantization(c, fp32Epilogue);
         _type = c.Input(0).Type;
         IntegerBinding.ExpectOutputType(c, _type);
         string format = c.Attributes.GetString("weights_format", "DEFAULT");

@@ -108,6 +108,21 @@ internal static class IntegerBinding
         return result;
     }
 
+    /// <summary>
+    /// Checks the Quanta-only <c>quanta_requantization</c> attribute of a lowered ONNX op
+    /// (<see cref="NhwcQuantizedLowering"/>): absent (TFLite's fixed point), or <c>fp32</c> when
+    /// <paramref name="fp32Allowed"/> (only the optimized int8 kernels implement that output stage).
+    /// </summary>
+    public static void CheckRequantization(KernelContext c, bool fp32Allowed)
+    {
+        if (!c.Attributes.Contains(NhwcQuantizedLowering.RequantizationAttribute)) return;
+        string value = c.Attributes.GetString(NhwcQuantizedLowering.RequantizationAttribute, "");
+        if (value != NhwcQuantizedLowering.Fp32Requantization)
+            throw c.Unsupported($"unknown {NhwcQuantizedLowering.RequantizationAttribute} '{value}'");
+        if (!fp32Allowed)
+            throw c.Unsupported($"{NhwcQuantizedLowering.RequantizationAttribute} = {value} runs only on the optimized int8 kernels");
+    }
+
     /// <summary>The node's <c>fused_activation_function</c> (NONE when absent).</summary>
     public static FusedActivation FusedActivation(KernelContext c)
     {

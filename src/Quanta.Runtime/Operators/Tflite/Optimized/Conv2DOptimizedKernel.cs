@@ -24,10 +24,18 @@ internal sealed unsafe class Conv2DOptimizedKernel<TGemm> : IKernel, ITiledWork 
 
     public static IKernel Create(KernelContext c)
     {
-        var reference = new Conv2DIntegerKernel(c);
-        if (c.Input(0).Type != DataType.Int8 || !OptimizedBinding.ConstantWeights(c, out var filter, out var bias)) return reference;
+        bool fp32 = OptimizedBinding.Fp32Requantization(c);
+        var reference = new Conv2DIntegerKernel(c, fp32);
+        if (c.Input(0).Type != DataType.Int8 || !OptimizedBinding.ConstantWeights(c, out var filter, out var bias))
+            return fp32 ? throw OptimizedBinding.Fp32Unsupported(c) : reference;
         var p = reference.Parameters;
         int threads = OptimizedBinding.Threads(c);
+        if (fp32)
+        {
+            var clamp = OptimizedBinding.Fp32Output(c, p.OutputZeroPoint, p.Min, p.Max);
+            return new Conv2DOptimizedKernel<TGemm>(QS8Conv2DGemm<TGemm>.Fp32(p.Window, filter.AsSpan<sbyte>(), [], p.InputZeroPoint,
+                bias is null ? default : bias.AsSpan<int>(), OptimizedBinding.Fp32Scales(c), clamp, threads), threads);
+        }
         var output = new QS8OutputParams(p.OutputZeroPoint, p.Min, p.Max);
         var conv = OptimizedBinding.PackOrNull(() => QS8Conv2DGemm<TGemm>.Gemmlowp(p.Window, filter.AsSpan<sbyte>(), [], p.InputZeroPoint,
             bias is null ? default : bias.AsSpan<int>(), p.Multipliers, output, threads));

@@ -23,9 +23,17 @@ internal sealed unsafe class DepthwiseConv2DOptimizedKernel<TDw> : IKernel, ITil
 
     public static IKernel Create(KernelContext c)
     {
-        var reference = new DepthwiseConv2DIntegerKernel(c);
-        if (c.Input(0).Type != DataType.Int8 || !OptimizedBinding.ConstantWeights(c, out var filter, out var bias)) return reference;
+        bool fp32 = OptimizedBinding.Fp32Requantization(c);
+        var reference = new DepthwiseConv2DIntegerKernel(c, fp32);
+        if (c.Input(0).Type != DataType.Int8 || !OptimizedBinding.ConstantWeights(c, out var filter, out var bias))
+            return fp32 ? throw OptimizedBinding.Fp32Unsupported(c) : reference;
         var p = reference.Parameters;
+        if (fp32)
+        {
+            var clamp = OptimizedBinding.Fp32Output(c, p.OutputZeroPoint, p.Min, p.Max);
+            return new DepthwiseConv2DOptimizedKernel<TDw>(QS8DepthwiseConv2D<TDw>.Fp32(p.Window, p.DepthMultiplier, filter.AsSpan<sbyte>(), p.InputZeroPoint,
+                bias is null ? default : bias.AsSpan<int>(), OptimizedBinding.Fp32Scales(c), clamp), OptimizedBinding.Threads(c));
+        }
         var output = new QS8OutputParams(p.OutputZeroPoint, p.Min, p.Max);
         var dw = OptimizedBinding.PackOrNull(() => QS8DepthwiseConv2D<TDw>.Gemmlowp(p.Window, p.DepthMultiplier, filter.AsSpan<sbyte>(), p.InputZeroPoint,
             bias is null ? default : bias.AsSpan<int>(), p.Multipliers, output));

@@ -25,13 +25,21 @@ internal sealed unsafe class FullyConnectedOptimizedKernel<TGemm> : IKernel, ITi
 
     public static IKernel Create(KernelContext c)
     {
-        var reference = new FullyConnectedIntegerKernel(c);
-        if (c.Input(0).Type != DataType.Int8 || !OptimizedBinding.ConstantWeights(c, out var weights, out var bias)) return reference;
+        bool fp32 = OptimizedBinding.Fp32Requantization(c);
+        var reference = new FullyConnectedIntegerKernel(c, fp32);
+        if (c.Input(0).Type != DataType.Int8 || !OptimizedBinding.ConstantWeights(c, out var weights, out var bias))
+            return fp32 ? throw OptimizedBinding.Fp32Unsupported(c) : reference;
         var p = reference.Parameters;
         int threads = OptimizedBinding.Threads(c);
         var window = new ConvWindow(p.Batches, 1, 1, p.AccumDepth, 1, 1, p.OutputDepth, 1, 1, 1, 1, 1, 1, 0, 0);
-        var output = new QS8OutputParams(p.OutputZeroPoint, p.Min, p.Max);
         int[] weightZeroPoints = p.Multipliers.Length == 1 ? [p.WeightZeroPoint] : [];
+        if (fp32)
+        {
+            var clamp = OptimizedBinding.Fp32Output(c, p.OutputZeroPoint, p.Min, p.Max);
+            return new FullyConnectedOptimizedKernel<TGemm>(QS8Conv2DGemm<TGemm>.Fp32(window, weights.AsSpan<sbyte>(), weightZeroPoints, p.InputZeroPoint,
+                bias is null ? default : bias.AsSpan<int>(), OptimizedBinding.Fp32Scales(c), clamp, threads), threads);
+        }
+        var output = new QS8OutputParams(p.OutputZeroPoint, p.Min, p.Max);
         var gemm = OptimizedBinding.PackOrNull(() => QS8Conv2DGemm<TGemm>.Gemmlowp(window, weights.AsSpan<sbyte>(), weightZeroPoints, p.InputZeroPoint,
             bias is null ? default : bias.AsSpan<int>(), p.Multipliers, output, threads));
         return gemm is null ? reference : new FullyConnectedOptimizedKernel<TGemm>(gemm, threads);
