@@ -34,11 +34,6 @@ public static partial class KernelTable
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlinearavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: false)));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearGlobalAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlineargavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: true)));
         r.Add(new KernelEntry(OpDomains.Onnx, "QuantizeLinear", DataType.Float32, Isa.Vector128, "qs8-quantizelinear-v128", QuantizeLinearOptimizedKernel.Create));
-        // ONNX QLinearConv, int8 × int8 (S8S8): the same packed kernels behind NCHW ↔ NHWC transposes.
-        r.Add(new KernelEntry(OpDomains.Onnx, "QLinearConv", DataType.Int8, Isa.Avx2, "qs8-qlinearconv-avx2",
-            QLinearConvOptimizedKernel<QS8GemmMinmax4x16c2Avx2, QS8DwconvMinmax32cAvx2>.Create));
-        r.Add(new KernelEntry(OpDomains.Onnx, "QLinearConv", DataType.Int8, Isa.Vector128, "qs8-qlinearconv-v128",
-            QLinearConvOptimizedKernel<QS8GemmMinmax2x16c2Vector128, QS8DwconvMinmax16cVector128>.Create));
         // Data movement: not instruction-set specific, so one entry serves Vector128 and AVX2 sessions.
         r.Add(new KernelEntry(tfl, "PAD", DataType.Int8, Isa.Vector128, "x8-pad", PadOptimizedKernel.Create));
         r.Add(new KernelEntry(tfl, "PADV2", DataType.Int8, Isa.Vector128, "x8-padv2", PadOptimizedKernel.Create));
