@@ -50,13 +50,16 @@ public sealed class PtqInteropTests(PtqModels models, ITestOutputHelper output)
 
     /// <summary>
     /// int8: two steps of the output's DequantizeLinear scale (the last quantized tensor). Weight-only
-    /// forms compute in float in both runtimes, in different orders: 1e-3 of the output range. For
-    /// dynamic models that includes ORT's and Quanta's per-batch input quantization, which rounds
-    /// the same float values the same way but may see them one ulp apart.
+    /// forms compute in float in both runtimes, in different summation orders. Float16: 2e-3 on
+    /// logits of magnitude ~10–40 (the float models' own ORT/Quanta agreement is ~1e-5). Dynamic:
+    /// 0.02, because the fully-connected input is quantized at run time from a float tensor that
+    /// differs in the last bits between the runtimes, so a code may round the other way (one step
+    /// of the dynamic input scale times the weights).
     /// </summary>
     private static double Tolerance(byte[] file, PtqForm form)
     {
-        if (form is PtqForm.Dynamic or PtqForm.Float16) return 1e-3 * 40;
+        if (form == PtqForm.Float16) return 2e-3;
+        if (form == PtqForm.Dynamic) return 0.02;
         var g = ModelLoader.Load(file, "quantized.onnx", null).Graph;
         var dq = g.Outputs[0].Producer;
         Assert.NotNull(dq);
