@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Quanta.Core;
 using Quanta.Data.TensorFiles;
 using Quanta.Formats.Tflite;
@@ -42,6 +43,30 @@ public sealed class TfliteQuantizeCommandTests : IDisposable
         var y = session.Run(Tensor.Zeros(DataType.Float32, new Shape(1, 1, 28, 28)))[0];
         Assert.Equal(new Shape(1, 10), y.Shape);
         Assert.Equal([$"{mode}.tflite"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+    }
+
+    /// <summary>The same model and data give the same file in two separate processes (no hash-order,
+    /// time or thread dependence in calibration, emission or serialization).</summary>
+    [SkippableFact]
+    public void TwoProcessesWriteIdenticalFiles()
+    {
+        TestData.Require(Path.Combine(TestData.FashionMnist, "train-images-idx3-ubyte.gz"), "apt package dataset-fashion-mnist");
+        string quanta = Path.Combine(AppContext.BaseDirectory, "quanta.dll");
+        var files = new List<byte[]>();
+        for (int run = 0; run < 2; run++)
+        {
+            string output = Path.Combine(_dir, $"run{run}.tflite");
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string arg in new[] { quanta, "quantize", CliHarness.DefaultModel, "-o", output, "--mode", "int8", "--calibration", "fashion-mnist", "--samples", "64" })
+                psi.ArgumentList.Add(arg);
+            using var process = Process.Start(psi)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            string stderr = process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(300_000), "quanta did not finish in 5 minutes");
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr} {stdout.Result}");
+            files.Add(File.ReadAllBytes(output));
+        }
+        Assert.Equal(files[0], files[1]);
     }
 
     [Fact]
