@@ -14,7 +14,7 @@ mkdir -p "$models"
 for m in mobilenet_v1_224 mobilenet_v2_224 resnet50_224 inception_v3_299; do
   if [ ! -f "$models/$m.onnx" ]; then
     echo "building the float models in $models (make-bench-models.py)" >&2
-    /usr/bin/python3 /work/shared/tools/make-bench-models.py "$models" mobilenet_v1 mobilenet_v2 resnet50 inception_v3
+    /usr/bin/python3 ../shared/tools/make-bench-models.py "$models" mobilenet_v1 mobilenet_v2 resnet50 inception_v3
     break
   fi
 done
