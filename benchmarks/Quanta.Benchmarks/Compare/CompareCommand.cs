@@ -81,7 +81,7 @@ internal static class CompareCommand
         var result = new ModelResult(stem, floatPath, int8Path) { Warmup = options.Warmup };
         if (!File.Exists(floatPath))
         {
-            result.Errors.Add($"{floatPath} is missing (build it with /usr/bin/python3 /work/shared/tools/make-bench-models.py {options.ModelDir})");
+            result.Errors.Add($"{floatPath} is missing (build it with /usr/bin/python3 ../shared/tools/make-bench-models.py {options.ModelDir})");
             Log(result.Errors[^1]);
             return result;
         }

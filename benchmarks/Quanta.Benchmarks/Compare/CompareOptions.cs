@@ -21,7 +21,7 @@ internal sealed record CompareOptions
     public bool Requantize { get; init; }
     public int CalibrationSamples { get; init; } = 8;
     public string Python { get; init; } = "/usr/bin/python3";
-    public string TorchScript { get; init; } = "/work/shared/tools/torch-latency.py";
+    public string TorchScript { get; init; } = "../shared/tools/torch-latency.py";
     public string Command { get; init; } = "";
     /// <summary>Only re-measure the clock and the GEMM microkernels into an existing latency.json.</summary>
     public bool GemmOnly { get; init; }
