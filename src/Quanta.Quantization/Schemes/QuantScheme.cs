@@ -50,7 +50,7 @@ public static class QuantScheme
     {
         ArgumentNullException.ThrowIfNull(weights);
         var w = weights.ToFloatArray();
-        if (axis is not int a) return new QuantParams(ScaleOf(MaxAbs(w, 0, 1, w.Length)), 0);
+        if (axis is not int a) return new QuantParams(ScaleOf(MaxAbs(w, 0, Math.Max(w.Length, 1), w.Length)), 0);
         int channels = weights.Shape[a];
         int inner = Inner(weights.Shape, a);
         var scales = new float[channels];
