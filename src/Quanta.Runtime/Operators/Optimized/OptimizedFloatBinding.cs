@@ -22,7 +22,7 @@ internal static class OptimizedFloatBinding
     }
 
     /// <summary>The runner for the session's thread count.</summary>
-    public static IParallelRunner Runner(KernelContext context) => WorkerPool.For(context.Options.Threads);
+    public static IParallelRunner Runner(KernelContext context) => IntraOpThreadPool.Runner(context.Options.Threads);
 
     /// <summary>A factory that tries <paramref name="optimized"/> and otherwise binds the reference
     /// entry registered for the same op (named as such in plans and profiles).</summary>
