@@ -12,17 +12,34 @@ public static class ModelLoader
     public static Model Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        Model model;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            long length = file.Length;
+            if (length == 0) throw new ModelFormatException(path, "the file is empty");
+            Span<byte> head = stackalloc byte[8];
+            int got = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            file.Position = 0;
+            if (DetectFormat(head[..got]) == ModelFormat.Onnx)
+            {
+                // Parsed straight from the file: the weights are never held twice (file bytes and message).
+                model = Onnx.OnnxImporter.Import(file, path, folder);
+                model.SourceBytes += length;
+            }
+            else
+            {
+                // A flatbuffer is read in place, so the importer needs the whole buffer.
+                var bytes = new byte[length];
+                file.ReadExactly(bytes);
+                model = Load(bytes, path, folder);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModelFormatException(path, $"cannot read the model file: {e.Message}", e);
         }
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        var model = Load(bytes, path, folder);
         model.SourcePath = path;
         return model;
     }

@@ -177,10 +177,27 @@ internal static class CompareCommand
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>Rewrites latency.md and latency.png in <paramref name="outDir"/> from its latency.json.</summary>
+    public static int Render(string outDir)
+    {
+        string json = Path.Combine(outDir, "latency.json");
+        if (!File.Exists(json))
+        {
+            Console.Error.WriteLine($"no {json}: run `compare --out {outDir}` first");
+            return 2;
+        }
+        var report = JsonSerializer.Deserialize<CompareReport>(File.ReadAllText(json), s_json)
+            ?? throw new InvalidDataException($"{json} holds no report");
+        Write(outDir, report);
+        Log($"rendered {Path.Combine(outDir, "latency.md")} and latency.png");
+        return 0;
+    }
+
     private static void Write(string outDir, CompareReport report)
     {
         File.WriteAllText(Path.Combine(outDir, "latency.json"), JsonSerializer.Serialize(report, s_json) + "\n");
         File.WriteAllText(Path.Combine(outDir, "latency.md"), LatencyMarkdown.Render(report));
+        LatencyChart.Save(report, Path.Combine(outDir, "latency.png"));
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");

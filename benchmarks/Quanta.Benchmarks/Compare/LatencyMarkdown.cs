@@ -161,7 +161,11 @@ internal static class LatencyMarkdown
         s.AppendLine("## Missed targets: where the time goes");
         s.AppendLine();
         s.AppendLine($"Peak of one core at the measured clock: fp32 {F(r.Machine.MeasuredClockGHz * 16, "0.0")} GMAC/s, int8 {F(r.Machine.MeasuredClockGHz * 32, "0.0")} GMAC/s. " +
-            "A kernel name ending in `-ref` is a scalar reference kernel: its op was not lowered onto an optimized kernel.");
+            "A kernel name ending in `-ref` is a scalar reference kernel: its op was not lowered onto an optimized kernel." +
+            (r.Machine.VnniOutOfReach
+                ? " The int8 peak is that of vpmaddwd, the widest int8 multiply-add .NET can issue on this CPU: the CPU has VNNI (vpdpbusd, twice the MACs per instruction, " +
+                  "which ONNX Runtime's MLAS and PyTorch's oneDNN/FBGEMM use), but .NET exposes VNNI only as AvxVnni and Avx10v1, and the runtime reports neither here."
+                : ""));
         s.AppendLine();
         foreach (string line in lines) s.AppendLine(line);
         s.AppendLine();
@@ -171,8 +175,15 @@ internal static class LatencyMarkdown
             if (Ratio(x, quanta, other) is not { } ratio || ratio <= limit || profile is null) return;
             var top = profile.OpTypes.Take(2).Select(o => $"{o.OpType} {F(o.Share * 100, "0")}% ({o.Kernels}" +
                 (o.GmacPerSecond > 0 ? $", {F(o.GmacPerSecond, "0.0")} GMAC/s = {F(o.GmacPerSecond / (r.Machine.MeasuredClockGHz * peak) * 100, "0")}% of peak" : "") + ")");
+            // What the target asks of the whole run, against the peak of the instructions Quanta can issue:
+            // above 100% no kernel work can meet it (e.g. a peer using VNNI, which .NET cannot emit here).
+            double peakGmacs = r.Machine.MeasuredClockGHz * peak;
+            double needed = profile.TotalGmacs / (limit * x.Median(other)!.Value / 1000);
+            double peer = profile.TotalGmacs / (x.Median(other)!.Value / 1000);
             lines.Add($"- {x.Model}, {quanta} vs {other}: {F(ratio, "0.00")}× (target ≤ {F(limit, "0.0")}). Quanta's time: " + string.Join("; ", top) +
-                $"; whole run {F(profile.GmacPerSecond, "0.0")} GMAC/s.");
+                $"; whole run {F(profile.GmacPerSecond, "0.0")} GMAC/s. {other} runs the model's {F(profile.TotalGmacs, "0.000")} GMAC at {F(peer, "0.0")} GMAC/s " +
+                $"({F(peer / peakGmacs * 100, "0")}% of Quanta's peak); the target needs {F(needed, "0.0")} GMAC/s = {F(needed / peakGmacs * 100, "0")}% of that peak" +
+                (needed > peakGmacs ? " — beyond it." : "."));
         }
     }
 

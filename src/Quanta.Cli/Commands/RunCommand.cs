@@ -76,7 +76,7 @@ internal static class RunCommand
         {
             Mean = imageOptions.Mean,
             Std = imageOptions.Std,
-            PreferredLayout = session.Model.Format == ModelFormat.Tflite ? ImageLayout.Nhwc : ImageLayout.Nchw,
+            PreferredLayout = session.Format == ModelFormat.Tflite ? ImageLayout.Nhwc : ImageLayout.Nchw,
         };
         var bound = InputBinding.Bind(session.Inputs, inputSpecs, options);
 

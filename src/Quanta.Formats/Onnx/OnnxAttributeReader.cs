@@ -49,7 +49,7 @@ internal static class OnnxAttributeReader
         if (a.T is null) throw context.FormatError($"{nodeLabel}: tensor attribute '{a.Name}' holds no tensor");
         try
         {
-            return OnnxTensorReader.Read(a.T, $"{nodeLabel} attribute '{a.Name}'", context.Source, context.External);
+            return OnnxTensorReader.Read(a.T, $"{nodeLabel} attribute '{a.Name}'", context.Source, context.External, adoptRawData: true);
         }
         catch (UnsupportedException e)
         {

@@ -29,7 +29,7 @@ internal static class OnnxConstantNode
                 if (a.T is null) throw context.FormatError($"{label}: attribute 'value' holds no tensor");
                 try
                 {
-                    return OnnxTensorReader.Read(a.T, node.Output[0], context.Source, context.External);
+                    return OnnxTensorReader.Read(a.T, node.Output[0], context.Source, context.External, adoptRawData: true);
                 }
                 catch (UnsupportedException e)
                 {

@@ -57,7 +57,7 @@ internal sealed class OnnxGraphReader
         foreach (var t in _proto.Initializer)
         {
             if (t.Name.Length == 0) throw _context.FormatError("an initializer has no name");
-            AddConstantData(t.Name, () => OnnxTensorReader.Read(t, t.Name, _context.Source, _context.External), $"initializer '{t.Name}'");
+            AddConstantData(t.Name, () => OnnxTensorReader.Read(t, t.Name, _context.Source, _context.External, adoptRawData: true), $"initializer '{t.Name}'");
         }
         if (_proto.SparseInitializer.Count > 0)
         {

@@ -26,9 +26,30 @@ public static class OnnxImporter
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(sourceName);
+        return Import(() => ModelProto.Parser.ParseFrom(bytes), sourceName, baseDirectory);
+    }
+
+    /// <summary>Imports an ONNX model read from a stream, without holding the whole file in memory
+    /// beside the parsed message (the large weights are then held once, not twice, while importing).</summary>
+    /// <param name="stream">The .onnx file's contents, read to the end.</param>
+    /// <param name="sourceName">Named in error messages.</param>
+    /// <param name="baseDirectory">The model's folder, where external data files must lie; null when unknown.</param>
+    /// <returns>The model; <see cref="Model.SourceBytes"/> counts external data bytes only.</returns>
+    /// <exception cref="ModelFormatException">Malformed protobuf, inconsistent model, or the stream cannot be read.</exception>
+    /// <exception cref="UnsupportedException">A data type, value kind or old op form Quanta cannot represent.</exception>
+    /// <exception cref="GraphValidationException">The graph contradicts an op's schema (found by shape inference).</exception>
+    public static Model Import(Stream stream, string sourceName, string? baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return Import(() => ModelProto.Parser.ParseFrom(stream), sourceName, baseDirectory);
+    }
+
+    private static Model Import(Func<ModelProto> parse, string sourceName, string? baseDirectory)
+    {
         try
         {
-            return ImportModel(ModelProto.Parser.ParseFrom(bytes), sourceName, baseDirectory);
+            return ImportModel(parse(), sourceName, baseDirectory);
         }
         catch (QuantaException)
         {
@@ -37,6 +58,10 @@ public static class OnnxImporter
         catch (InvalidProtocolBufferException e)
         {
             throw new ModelFormatException(sourceName, $"not a valid ONNX model (the protobuf data is malformed: {e.Message})", e);
+        }
+        catch (IOException e)
+        {
+            throw new ModelFormatException(sourceName, $"cannot read the model: {e.Message}", e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

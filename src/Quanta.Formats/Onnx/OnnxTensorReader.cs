@@ -58,7 +58,13 @@ public static class OnnxTensorReader
     }
 
     /// <summary>Converts one TensorProto, reading external data through <paramref name="external"/>.</summary>
-    internal static Tensor Read(TensorProto proto, string name, string source, OnnxExternalData external)
+    /// <param name="proto">The message.</param>
+    /// <param name="name">The tensor's name, for messages.</param>
+    /// <param name="source">The file it came from, for messages.</param>
+    /// <param name="external">Where external data is read from.</param>
+    /// <param name="adoptRawData">The message was parsed here and is dropped afterwards, so the
+    /// tensor may take over its raw_data array instead of copying it.</param>
+    internal static Tensor Read(TensorProto proto, string name, string source, OnnxExternalData external, bool adoptRawData = false)
     {
         var type = OnnxTypes.Require(proto.DataType, $"tensor '{name}'");
         if (proto.Segment is not null)
@@ -73,7 +79,7 @@ public static class OnnxTensorReader
         if (proto.DataLocation == TensorProto.Types.DataLocation.External)
             data = external.Read(name, proto.ExternalData.Select(e => KeyValuePair.Create(e.Key, e.Value)), byteCount);
         else if (proto.HasRawData)
-            data = ReadRaw(proto.RawData, name, source, type, shape, byteCount);
+            data = ReadRaw(proto.RawData, name, source, type, shape, byteCount, adoptRawData);
         else
             data = ReadTyped(proto, name, source, type, shape, count);
 
@@ -100,11 +106,16 @@ public static class OnnxTensorReader
         return new Shape(dims);
     }
 
-    private static byte[] ReadRaw(ByteString raw, string name, string source, DataType type, Shape shape, long byteCount)
+    private static byte[] ReadRaw(ByteString raw, string name, string source, DataType type, Shape shape, long byteCount, bool adopt)
     {
         if (raw.Length != byteCount)
             throw new ModelFormatException(source, $"tensor '{name}' {type.ShortName()}{shape} needs {byteCount} bytes of raw_data, but has {raw.Length}");
-        return raw.ToByteArray(); // both raw_data and Quanta tensors are little-endian
+        // Both raw_data and Quanta tensors are little-endian. The parser gave this field an array of
+        // its own, exactly its size; when the message is dropped after import the tensor takes the
+        // array over instead of copying it (one copy of the weights while loading, not two).
+        if (adopt && MemoryMarshal.TryGetArray(raw.Memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+            return segment.Array;
+        return raw.ToByteArray();
     }
 
     private static byte[] ReadTyped(TensorProto proto, string name, string source, DataType type, Shape shape, long count)

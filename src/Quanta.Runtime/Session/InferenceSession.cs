@@ -27,7 +27,7 @@ public sealed class InferenceSession : IDisposable
     public InferenceSession(Model model, SessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Model = model;
+        Format = model.Format;
         Options = options ?? new SessionOptions();
         var graph = model.Graph;
         _opset = model.Opset;
@@ -64,8 +64,10 @@ public sealed class InferenceSession : IDisposable
     /// <exception cref="ModelFormatException">The data is not a valid model.</exception>
     public InferenceSession(Stream stream, SessionOptions? options = null) : this(ModelLoader.Load(stream), options) { }
 
-    /// <summary>The model this session runs.</summary>
-    public Model Model { get; }
+    /// <summary>The format the model was read from (ONNX or TFLite). The session keeps no reference to
+    /// the model itself: it runs its own optimized copy, so the weights of a model it loaded from a
+    /// file are not held a second time in their original layout.</summary>
+    public ModelFormat Format { get; }
 
     /// <summary>
     /// The QDQ groups run as integer ops (see <see cref="SessionOptions.FuseQuantizedPatterns"/>); empty

@@ -65,7 +65,7 @@ public class QdqFusionTests
         using var session = new InferenceSession(model);
         Assert.NotEmpty(session.Fusions);
         Assert.Equal(before, model.Graph.Nodes.Select(n => n.ToString()));
-        Assert.Same(model, session.Model);
+        Assert.Equal(model.Format, session.Format);
     }
 
     [Fact]
