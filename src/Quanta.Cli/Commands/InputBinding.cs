@@ -63,11 +63,14 @@ internal static class InputBinding
 
     private static BoundInput Read(TensorInfo input, string file, ImageTensorOptions imageOptions)
     {
+        string extension = Path.GetExtension(file);
+        bool protobuf = extension.Equals(".pb", StringComparison.OrdinalIgnoreCase);
         // A rank-unknown input can only be filled from a file that carries its own shape.
-        var shape = input.Shape ?? (Path.GetExtension(file).Equals(".npy", StringComparison.OrdinalIgnoreCase)
+        var shape = input.Shape ?? (protobuf || extension.Equals(".npy", StringComparison.OrdinalIgnoreCase)
             ? Shape.Scalar
-            : throw new InvalidInputException($"input '{input.Name}' has an unknown shape; give it as .npy"));
-        var tensor = TensorFile.Read(file, input.Type, shape, imageOptions);
+            : throw new InvalidInputException($"input '{input.Name}' has an unknown shape; give it as .npy or .pb"));
+        // An ONNX TensorProto (as in ONNX's test data sets) carries its own type and shape.
+        var tensor = protobuf ? Formats.Onnx.OnnxTensorReader.ReadFile(file) : TensorFile.Read(file, input.Type, shape, imageOptions);
         if (tensor.Type != input.Type)
             throw new InvalidInputException($"{file}: holds {tensor.Type} but input '{input.Name}' is {input.Type}");
         if (input.Shape is { } declared && !Fits(declared, tensor.Shape))

@@ -23,7 +23,7 @@ internal static class RunCommand
         var model = new Argument<string>("MODEL") { Description = "The model file (.onnx or .tflite)" };
         var inputs = new Option<string[]>("--input", "-i")
         {
-            Description = $"An input as [NAME=]FILE; without NAME, files fill the inputs in order. Files: {TensorFile.SupportedExtensions}",
+            Description = $"An input as [NAME=]FILE; without NAME, files fill the inputs in order. Files: {TensorFile.SupportedExtensions}, .pb (ONNX TensorProto)",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             HelpName = "[NAME=]FILE",

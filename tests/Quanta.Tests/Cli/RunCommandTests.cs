@@ -47,6 +47,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("output 'y' float32[2,4]", r.Stdout);
     }
 
+    [SkippableFact]
+    public void ReadsOnnxTensorProtoInputsAsInOnnxTestDataSets()
+    {
+        string dir = TestData.Require(Path.Combine(TestData.OnnxTestData, "node", "test_softmax_axis_1"), "apt package libonnx-testdata");
+        var r = CliHarness.Run("run", Path.Combine(dir, "model.onnx"), "--input", Path.Combine(dir, "test_data_set_0", "input_0.pb"), "--output-dir", Out, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var expected = Formats.Onnx.OnnxTensorReader.ReadFile(Path.Combine(dir, "test_data_set_0", "output_0.pb"));
+        var actual = NpyFile.Read(Directory.GetFiles(Out, "0_*.npy").Single());
+        Assert.Equal(expected.Shape, actual.Shape);
+        var e = expected.ToArray<float>();
+        var a = actual.ToArray<float>();
+        for (int i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) <= 1e-6f, $"element {i}: {a[i]} vs {e[i]}");
+    }
+
+    [Fact]
+    public void APbFileWithTheWrongShapeIsATypedError()
+    {
+        string input = Path.Combine(_dir, "x.pb");
+        File.WriteAllBytes(input, Formats.Onnx.OnnxTensorWriter.ToBytes(new Tensor(DataType.Float32, new Shape(3), new byte[12]), "x"));
+        var r = CliHarness.Run("run", CliHarness.WriteAddReluModel(_dir), "--input", input, "--output-dir", Out);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("has shape [3]", r.Stderr);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any(), "nothing is written for a bad input");
+    }
+
     [Fact]
     public void JsonNamesOutputsShapesFilesAndTopValues()
     {
