@@ -50,14 +50,14 @@ public sealed class ActivationFusion : IGraphPass
         if (activation.InputOrNull(0) is not { Producer: { } producer } x) return false;
         if (producer.Domain != OpDomains.Tflite || !s_tfliteFusable.Contains(producer.OpType)) return false;
         if (producer.Attributes.GetString("fused_activation_function", "NONE") != "NONE") return false;
-        if (producer.Outputs.Count != 1 || !GraphRewrites.HasSingleReader(graph, x, out _)) return false;
+        if (producer.Outputs.Count != 1 || !GraphEdits.HasSingleReader(graph, x, out _)) return false;
         var y = activation.Outputs[0];
         if (x.Type != y.Type || !Equals(x.Quant, y.Quant)) return false;
         if (x.Type.IsInteger() && x.Quant is null) return false;
 
         producer.Attributes.Set("fused_activation_function", activation.OpType);
         graph.RemoveNode(activation);
-        GraphRewrites.Redirect(graph, producer, 0, y);
+        GraphEdits.Redirect(graph, producer, 0, y);
         return true;
     }
 
@@ -65,10 +65,10 @@ public sealed class ActivationFusion : IGraphPass
     {
         if (activation.InputOrNull(0) is not { } x) return false;
         var y = activation.Outputs[0];
-        if (!GraphRewrites.HasSingleReader(graph, y, out var q) || q is not { Domain: "", OpType: "QuantizeLinear" }) return false;
+        if (!GraphEdits.HasSingleReader(graph, y, out var q) || q is not { Domain: "", OpType: "QuantizeLinear" }) return false;
         if (q.Inputs[0] != y) return false;
-        if (GraphRewrites.ConstantInput(q, 1) is not { ElementCount: 1 } scaleTensor) return false;
-        var zpTensor = GraphRewrites.ConstantInput(q, 2);
+        if (GraphEdits.ConstantInput(q, 1) is not { ElementCount: 1 } scaleTensor) return false;
+        var zpTensor = GraphEdits.ConstantInput(q, 2);
         if (zpTensor is { ElementCount: not 1 }) return false;
         var qType = zpTensor?.Type ?? DataType.UInt8;
         if (!qType.IsInteger()) return false;

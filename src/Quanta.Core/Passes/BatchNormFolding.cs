@@ -34,15 +34,15 @@ public sealed class BatchNormFolding : IGraphPass
         if (bn.Attributes.GetInt("training_mode", 0) != 0) return false;
         if (bn.Outputs.Skip(1).Any(o => graph.ConsumersOf(o).Count > 0 || graph.Outputs.Contains(o))) return false;
         if (bn.InputOrNull(0) is not { Producer: { } producer } x) return false;
-        if (!GraphRewrites.HasSingleReader(graph, x, out _)) return false;
-        var stats = Enumerable.Range(1, 4).Select(i => GraphRewrites.ConstantInput(bn, i)).ToArray();
+        if (!GraphEdits.HasSingleReader(graph, x, out _)) return false;
+        var stats = Enumerable.Range(1, 4).Select(i => GraphEdits.ConstantInput(bn, i)).ToArray();
         if (Array.Exists(stats, t => t is null || t.Type != DataType.Float32)) return false;
         var (scale, shift) = Coefficients(stats!, bn.Attributes.GetFloat("epsilon", 1e-5f));
 
         bool isConv = producer is { Domain: "", OpType: "Conv" };
         bool isGemm = producer is { Domain: "", OpType: "Gemm" };
         if (!isConv && !isGemm) return false;
-        var w = GraphRewrites.ConstantInput(producer, 1);
+        var w = GraphEdits.ConstantInput(producer, 1);
         if (w is null || w.Type != DataType.Float32 || w.Shape.Rank < 2) return false;
         int channelAxis = isGemm && producer.Attributes.GetInt("transB", 0) == 0 ? 1 : 0;
         int channels = w.Shape[channelAxis];
@@ -64,7 +64,7 @@ public sealed class BatchNormFolding : IGraphPass
 
         var y = bn.Outputs[0];
         graph.RemoveNode(bn);
-        GraphRewrites.Redirect(graph, producer, 0, y);
+        GraphEdits.Redirect(graph, producer, 0, y);
         foreach (var extra in bn.Outputs.Skip(1)) graph.RemoveValue(extra);
         return true;
     }

@@ -39,7 +39,7 @@ public sealed class FullyConnectedRecognition : IGraphPass
     {
         var a = gemm.Attributes;
         if (a.GetInt("transA", 0) != 0) return false;
-        if (GraphRewrites.ConstantInput(gemm, 1) is not { Type: DataType.Float32, Shape.Rank: 2 } w) return false;
+        if (GraphEdits.ConstantInput(gemm, 1) is not { Type: DataType.Float32, Shape.Rank: 2 } w) return false;
         bool transB = a.GetInt("transB", 0) != 0;
         float alpha = a.GetFloat("alpha", 1f), beta = a.GetFloat("beta", 1f);
         int n = transB ? w.Shape[0] : w.Shape[1];
@@ -66,12 +66,12 @@ public sealed class FullyConnectedRecognition : IGraphPass
     private static bool ReplaceMatMul(Graph graph, Node matmul)
     {
         if (matmul.InputOrNull(0) is not { Shape.Rank: 2 } input) return false;
-        if (GraphRewrites.ConstantInput(matmul, 1) is not { Type: DataType.Float32, Shape.Rank: 2 } w) return false;
+        if (GraphEdits.ConstantInput(matmul, 1) is not { Type: DataType.Float32, Shape.Rank: 2 } w) return false;
         int n = w.Shape[1];
         var product = matmul.Outputs[0];
         Node? add = null;
         Tensor? bias = null;
-        if (GraphRewrites.HasSingleReader(graph, product, out var reader) && reader is { Domain: "", OpType: "Add" } && reader.Inputs.Count == 2)
+        if (GraphEdits.HasSingleReader(graph, product, out var reader) && reader is { Domain: "", OpType: "Add" } && reader.Inputs.Count == 2)
         {
             var other = reader.Inputs[0] == product ? reader.Inputs[1] : reader.Inputs[0];
             if (other?.Constant is { Type: DataType.Float32 } ct && PerColumn(ct, n) is { } values)

@@ -7,7 +7,7 @@ namespace Quanta.Core;
 /// <remarks>
 /// Dropout is the identity unless <c>training_mode</c> (input 2) is true; an absent or constant
 /// false training_mode is inference mode. A node whose output is a graph output is removed only
-/// when its input can take the output's name (see <c>GraphRewrites.Bypass</c>); otherwise it stays.
+/// when its input can take the output's name (see <c>GraphEdits.Bypass</c>); otherwise it stays.
 /// </remarks>
 public sealed class IdentityElimination : IGraphPass
 {
@@ -24,7 +24,7 @@ public sealed class IdentityElimination : IGraphPass
             if (!IsPassThrough(graph, node) || node.InputOrNull(0) is not { } input) continue;
             var output = node.Outputs[0];
             if (input.Type != DataType.Undefined && output.Type != DataType.Undefined && input.Type != output.Type) continue;
-            if (!GraphRewrites.Bypass(graph, node, input, output)) continue;
+            if (!GraphEdits.Bypass(graph, node, input, output)) continue;
             foreach (var unused in node.Outputs.Skip(1)) graph.RemoveValue(unused);
             removed++;
         }
