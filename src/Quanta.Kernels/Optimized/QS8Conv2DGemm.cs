@@ -56,9 +56,10 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             && w.PadTop == 0 && w.PadLeft == 0 && w.InputHeight == w.OutputHeight && w.InputWidth == w.OutputWidth;
         Rows = w.Batches * w.OutputHeight * w.OutputWidth;
         int paddedK = groups[0].PaddedK;
-        int rows = Math.Clamp(TileBytes / (2 * paddedK) / 4 * 4, 4, MaxTileRows);
+        int mr = TGemm.MR;
+        int rows = Math.Clamp(TileBytes / (2 * paddedK) / mr * mr, mr, MaxTileRows / mr * mr);
         _rowsOuter = (long)groups[0].Panels * QS8GemmWeights.PanelColumns * paddedK * 2 <= RowsOuterWeightBytes;
-        RowsPerTile = Math.Min(rows, (Rows + 3) / 4 * 4);
+        RowsPerTile = Math.Min(rows, (Rows + mr - 1) / mr * mr);
         Tiles = (Rows + RowsPerTile - 1) / RowsPerTile;
         _scratch = new short[Math.Max(workers, 1)][];
         for (int i = 0; i < _scratch.Length; i++) _scratch[i] = GC.AllocateArray<short>(RowsPerTile * paddedK + QS8PackActivations.Slack, pinned: true);
@@ -67,7 +68,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     /// <summary>GEMM rows: batches × output height × output width.</summary>
     public int Rows { get; }
 
-    /// <summary>Rows per tile (a multiple of 4, so of every microkernel's MR).</summary>
+    /// <summary>Rows per tile (a multiple of the microkernel's MR).</summary>
     public int RowsPerTile { get; }
 
     /// <summary>Number of independent tiles (the unit of work for threads).</summary>
@@ -170,7 +171,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             {
                 var weights = _groups[g];
                 PackTile(input, g, row0, rows, a, paddedK);
-                int blockInts = weights.Params.BlockInts;
+                int blockInts = weights.BlockInts(TGemm.WideParams);
                 sbyte* c = output + (long)row0 * outChannels + g * n;
                 if (_rowsOuter)
                 {
@@ -182,7 +183,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
                         {
                             int columns = Math.Min(QS8GemmWeights.PanelColumns, n - panel * QS8GemmWeights.PanelColumns);
                             TGemm.Run<TRequant>(Math.Min(mr, rows - r), columns, weights.KPairs, a + (long)r * paddedK, paddedK, weights.Panel(panel),
-                                weights.Params.Block(2 * panel), blockInts, c + (long)r * outChannels + panel * QS8GemmWeights.PanelColumns, outChannels, _output);
+                                weights.PanelParams(panel, TGemm.WideParams), blockInts, c + (long)r * outChannels + panel * QS8GemmWeights.PanelColumns, outChannels, _output);
                         }
                     }
                     continue;
@@ -192,7 +193,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
                 {
                     int columns = Math.Min(QS8GemmWeights.PanelColumns, n - panel * QS8GemmWeights.PanelColumns);
                     short* w = weights.Panel(panel);
-                    int* p = weights.Params.Block(2 * panel);
+                    int* p = weights.PanelParams(panel, TGemm.WideParams);
                     sbyte* cp = c + panel * QS8GemmWeights.PanelColumns;
                     for (int r = 0; r < rows; r += mr)
                     {
@@ -205,7 +206,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     }
 
     /// <summary>Widens the tile's rows of group <paramref name="g"/> into <paramref name="a"/>
-    /// (row stride <paramref name="paddedK"/>), padding rows to a multiple of 4 with zeros.</summary>
+    /// (row stride <paramref name="paddedK"/>), padding rows to a multiple of MR with zeros.</summary>
     /// <remarks>Rows are written in increasing order, each from left to right, so the vector
     /// overshoot of one run lands where a later run (or the K padding, or the next row) writes.</remarks>
     private void PackTile(sbyte* input, int g, int row0, int rows, short* a, int paddedK)
@@ -256,7 +257,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             }
             if (paddedK != k) a[(long)r * paddedK + k] = 0;
         }
-        int paddedRows = (rows + 3) & ~3;
+        int paddedRows = (rows + TGemm.MR - 1) / TGemm.MR * TGemm.MR;
         if (paddedRows != rows) QS8PackActivations.Fill(a + (long)rows * paddedK, (paddedRows - rows) * paddedK, 0);
     }
 }

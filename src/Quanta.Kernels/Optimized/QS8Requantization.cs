@@ -30,6 +30,9 @@ public unsafe interface IQS8Requantization
     /// <summary>Eight channels at once (AVX2).</summary>
     static abstract Vector256<int> Apply(Vector256<int> acc, int* block, in QS8OutputParams output);
 
+    /// <summary>Sixteen channels at once (AVX-512F) from a 16-slot block (<see cref="QS8ChannelParams.Lanes"/> = 16).</summary>
+    static abstract Vector512<int> Apply(Vector512<int> acc, int* block, in QS8OutputParams output);
+
     /// <summary>Four channels at once: lanes <paramref name="firstLane"/> … +3 of the block (SSE/NEON or portable).</summary>
     static abstract Vector128<int> Apply(Vector128<int> acc, int* block, int firstLane, in QS8OutputParams output);
 }

@@ -83,6 +83,11 @@ public abstract class QS8Conv2DGemmTests<TGemm> where TGemm : IQS8GemmMicrokerne
     }
 }
 
+public class QS8Conv2DGemm8x16c2Avx512Tests : QS8Conv2DGemmTests<QS8GemmMinmax8x16c2Avx512>
+{
+    protected override bool Supported => QS8GemmMinmax8x16c2Avx512.IsSupported;
+}
+
 public class QS8Conv2DGemm4x16c2Avx2Tests : QS8Conv2DGemmTests<QS8GemmMinmax4x16c2Avx2>
 {
     protected override bool Supported => Avx2.IsSupported;
