@@ -56,6 +56,17 @@ public readonly unsafe struct QS8RequantizeFp32 : IQS8Requantization
     }
 
     /// <inheritdoc/>
+    /// <remarks>Fused: one float clamp per row, the zero point added to int16 pairs, one byte clamp per
+    /// four rows (<see cref="QS8Vector512.PackFourRowsFp32"/>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output)
+    {
+        var scale = Vector512.Load((float*)block + 2 * Scale);
+        return QS8Vector512.PackFourRowsFp32(Avx512F.ConvertToVector512Single(r0) * scale, Avx512F.ConvertToVector512Single(r1) * scale,
+            Avx512F.ConvertToVector512Single(r2) * scale, Avx512F.ConvertToVector512Single(r3) * scale, output);
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> Apply(Vector128<int> acc, int* block, int firstLane, in QS8OutputParams output)
     {

@@ -91,6 +91,11 @@ public readonly unsafe struct QS8RequantizeGemmlowp : IQS8Requantization
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output) =>
+        QS8Vector512.PackFourRows(Apply(r0, block, output), Apply(r1, block, output), Apply(r2, block, output), Apply(r3, block, output), output);
+
+    /// <inheritdoc/>
     /// <remarks>The same steps on 16 lanes; the odd/even merge is one vpternlogd with a constant
     /// lane mask, and the arithmetic shift of the 64-bit products is not needed (see the type's remarks).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -46,6 +46,11 @@ public readonly unsafe struct QS8RequantizeGemmlowpBounded : IQS8Requantization
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output) =>
+        QS8Vector512.PackFourRows(Apply(r0, block, output), Apply(r1, block, output), Apply(r2, block, output), Apply(r3, block, output), output);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<int> Apply(Vector512<int> acc, int* block, in QS8OutputParams output)
     {
         var x = Avx512F.ShiftLeftLogicalVariable(acc, Vector512.Load((uint*)block + 2 * QS8RequantizeGemmlowp.LeftShift));
