@@ -211,12 +211,21 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     /// overshoot of one run lands where a later run (or the K padding, or the next row) writes.</remarks>
     private void PackTile(sbyte* input, int g, int row0, int rows, short* a, int paddedK)
     {
-        int cin = _groupInputChannels, k = _groups[g].K;
+        int cin = _groupInputChannels, k = _groups[g].K, tileRows = rows;
         int pixels = _w.OutputHeight * _w.OutputWidth;
         sbyte* inputEnd = input + _w.InputSize;
         // A filter row whose taps are all inside the image is one contiguous run of fW·cin bytes
         // when the taps are adjacent (no dilation) and the group spans all channels.
         bool contiguousRows = _w.DilationWidth == 1 && cin == _w.InputChannels;
+        // The output position of row0, then stepped per row (no divisions per row: for small K they
+        // cost as much as the row's multiply-adds).
+        int b = row0 / pixels, oy = row0 % pixels / _w.OutputWidth, ox = row0 % _w.OutputWidth - 1;
+        if (_pointwise && cin == _w.InputChannels && paddedK == cin)
+        {
+            // The tile's rows are contiguous in the input and in the buffer: one widening run.
+            QS8PackActivations.WidenOvershoot(input + (long)row0 * cin, a, rows * cin, inputEnd);
+            rows = 0;
+        }
         for (int r = 0; r < rows; r++)
         {
             short* dst = a + (long)r * paddedK;
@@ -227,7 +236,15 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             }
             else
             {
-                int b = m / pixels, oy = m % pixels / _w.OutputWidth, ox = m % _w.OutputWidth;
+                if (++ox == _w.OutputWidth)
+                {
+                    ox = 0;
+                    if (++oy == _w.OutputHeight)
+                    {
+                        oy = 0;
+                        b++;
+                    }
+                }
                 int iy0 = oy * _w.StrideHeight - _w.PadTop, ix0 = ox * _w.StrideWidth - _w.PadLeft;
                 bool columnsInside = ix0 >= 0 && ix0 + (_w.FilterWidth - 1) * _w.DilationWidth < _w.InputWidth;
                 for (int fy = 0; fy < _w.FilterHeight; fy++)
@@ -257,7 +274,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             }
             if (paddedK != k) a[(long)r * paddedK + k] = 0;
         }
-        int paddedRows = (rows + TGemm.MR - 1) / TGemm.MR * TGemm.MR;
-        if (paddedRows != rows) QS8PackActivations.Fill(a + (long)rows * paddedK, (paddedRows - rows) * paddedK, 0);
+        int paddedRows = (tileRows + TGemm.MR - 1) / TGemm.MR * TGemm.MR;
+        if (paddedRows != tileRows) QS8PackActivations.Fill(a + (long)tileRows * paddedK, (paddedRows - tileRows) * paddedK, 0);
     }
 }
