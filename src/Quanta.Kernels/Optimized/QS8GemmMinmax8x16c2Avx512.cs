@@ -36,6 +36,12 @@ public readonly unsafe struct QS8GemmMinmax8x16c2Avx512 : IQS8GemmMicrokernel
     public static void Run<TRequant>(int rows, int columns, int kPairs, short* a, nint aStride, short* w, int* p, int blockInts,
         sbyte* c, nint cStride, in QS8OutputParams output) where TRequant : IQS8Requantization
     {
+        if (rows == 1)
+        {
+            // A single row (fully connected layers at batch 1): the 8-row loop would do 8× the work.
+            OneRow<TRequant>(columns, kPairs, (int*)a, w, p, c, output);
+            return;
+        }
         var acc0 = Vector512.Load(p);
         var acc1 = acc0;
         var acc2 = acc0;
@@ -87,6 +93,31 @@ public readonly unsafe struct QS8GemmMinmax8x16c2Avx512 : IQS8GemmMicrokernel
         StorePartial(r0123, r4567, rows, columns, c, cStride);
     }
 
+    /// <summary>One row: four k-pairs per step into four accumulators (vpmaddwd latency), summed at the end.</summary>
+    private static void OneRow<TRequant>(int columns, int kPairs, int* x, short* w, int* p, sbyte* c, in QS8OutputParams output)
+        where TRequant : IQS8Requantization
+    {
+        var acc0 = Vector512.Load(p);
+        Vector512<int> acc1 = default, acc2 = default, acc3 = default;
+        nint t = 0, pairs = kPairs;
+        for (; t + 4 <= pairs; t += 4, w += 128)
+        {
+            acc0 += Avx512BW.MultiplyAddAdjacent(Vector512.Create(x[t]).AsInt16(), Vector512.Load(w));
+            acc1 += Avx512BW.MultiplyAddAdjacent(Vector512.Create(x[t + 1]).AsInt16(), Vector512.Load(w + 32));
+            acc2 += Avx512BW.MultiplyAddAdjacent(Vector512.Create(x[t + 2]).AsInt16(), Vector512.Load(w + 64));
+            acc3 += Avx512BW.MultiplyAddAdjacent(Vector512.Create(x[t + 3]).AsInt16(), Vector512.Load(w + 96));
+        }
+        for (; t < pairs; t++, w += 32) acc0 += Avx512BW.MultiplyAddAdjacent(Vector512.Create(x[t]).AsInt16(), Vector512.Load(w));
+        var acc = (acc0 + acc1) + (acc2 + acc3);
+        var row = TRequant.FourRows(acc, acc, acc, acc, p, output).GetLower().GetLower();
+        if (columns == 16) row.Store(c);
+        else Avx512BW.VL.MaskStore(c, ColumnMask(columns), row);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<sbyte> ColumnMask(int columns) =>
+        Vector128.LessThan(Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector128.Create((sbyte)columns));
+
     /// <summary>Row x's k-pairs x[0] and x[1] times panel k-pairs b0 and b1, summed (16 channels).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> Pair(int* x, Vector512<short> b0, Vector512<short> b1) =>
@@ -103,7 +134,7 @@ public readonly unsafe struct QS8GemmMinmax8x16c2Avx512 : IQS8GemmMicrokernel
 
     private static void StorePartial(Vector512<sbyte> r0123, Vector512<sbyte> r4567, int rows, int columns, sbyte* c, nint cStride)
     {
-        var mask = Vector128.LessThan(Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector128.Create((sbyte)columns));
+        var mask = ColumnMask(columns);
         for (int r = 0; r < rows; r++)
         {
             var v = r < 4 ? r0123 : r4567;
