@@ -220,6 +220,12 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
         // The output position of row0, then stepped per row (no divisions per row: for small K they
         // cost as much as the row's multiply-adds).
         int b = row0 / pixels, oy = row0 % pixels / _w.OutputWidth, ox = row0 % _w.OutputWidth - 1;
+        // Geometry in locals: the JIT reloads fields after every store through a pointer.
+        int outW = _w.OutputWidth, outH = _w.OutputHeight, strideH = _w.StrideHeight, strideW = _w.StrideWidth;
+        int padTop = _w.PadTop, padLeft = _w.PadLeft, fH = _w.FilterHeight, fW = _w.FilterWidth, dilH = _w.DilationHeight, dilW = _w.DilationWidth;
+        int inH = _w.InputHeight, inW = _w.InputWidth, inC = _w.InputChannels, run = fW * cin;
+        long rowBytes = (long)inW * inC;
+        bool shortRuns = run <= 16 && QS8PackActivations.CanWiden16;
         if (_pointwise && cin == _w.InputChannels && paddedK == cin)
         {
             // The tile's rows are contiguous in the input and in the buffer: one widening run.
@@ -236,45 +242,71 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             }
             else
             {
-                if (++ox == _w.OutputWidth)
+                if (++ox == outW)
                 {
                     ox = 0;
-                    if (++oy == _w.OutputHeight)
+                    if (++oy == outH)
                     {
                         oy = 0;
                         b++;
                     }
                 }
-                int iy0 = oy * _w.StrideHeight - _w.PadTop, ix0 = ox * _w.StrideWidth - _w.PadLeft;
-                bool columnsInside = ix0 >= 0 && ix0 + (_w.FilterWidth - 1) * _w.DilationWidth < _w.InputWidth;
-                for (int fy = 0; fy < _w.FilterHeight; fy++)
+                int iy0 = oy * strideH - padTop, ix0 = ox * strideW - padLeft;
+                bool columnsInside = ix0 >= 0 && ix0 + (fW - 1) * dilW < inW;
+                if (columnsInside && contiguousRows && iy0 >= 0 && iy0 + (fH - 1) * dilH < inH)
                 {
-                    int iy = iy0 + fy * _w.DilationHeight;
-                    if ((uint)iy >= (uint)_w.InputHeight)
+                    // The whole window inside the image (most rows): fH runs of fW·cin bytes, no checks.
+                    sbyte* src = input + ((long)(b * inH + iy0) * inW + ix0) * inC;
+                    if (shortRuns && src + (fH - 1) * dilH * rowBytes + 16 <= inputEnd)
                     {
-                        QS8PackActivations.Fill(dst, _w.FilterWidth * cin, _inputZeroPoint);
-                        dst += _w.FilterWidth * cin;
-                        continue;
+                        // Runs of at most 16 (small stems such as 3×3 on 3 channels): one vpmovsxbw each.
+                        for (int fy = 0; fy < fH; fy++, src += dilH * rowBytes, dst += run)
+                            QS8PackActivations.Widen16(src, dst);
                     }
-                    if (columnsInside && contiguousRows)
+                    else
                     {
-                        QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix0, 0), dst, _w.FilterWidth * cin, inputEnd);
-                        dst += _w.FilterWidth * cin;
-                        continue;
+                        for (int fy = 0; fy < fH; fy++, src += dilH * rowBytes, dst += run)
+                            QS8PackActivations.WidenOvershoot(src, dst, run, inputEnd);
                     }
-                    for (int fx = 0; fx < _w.FilterWidth; fx++, dst += cin)
-                    {
-                        int ix = ix0 + fx * _w.DilationWidth;
-                        if ((uint)ix >= (uint)_w.InputWidth)
-                            QS8PackActivations.Fill(dst, cin, _inputZeroPoint);
-                        else
-                            QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix, g * cin), dst, cin, inputEnd);
-                    }
+                }
+                else
+                {
+                    PackBorderRow(input, g, b, iy0, ix0, columnsInside && contiguousRows, dst, inputEnd);
                 }
             }
             if (paddedK != k) a[(long)r * paddedK + k] = 0;
         }
         int paddedRows = (tileRows + TGemm.MR - 1) / TGemm.MR * TGemm.MR;
         if (paddedRows != tileRows) QS8PackActivations.Fill(a + (long)tileRows * paddedK, (paddedRows - tileRows) * paddedK, 0);
+    }
+
+    /// <summary>One im2col row whose window crosses the image border: padded taps get the input zero point.</summary>
+    private void PackBorderRow(sbyte* input, int g, int b, int iy0, int ix0, bool contiguousRun, short* dst, sbyte* inputEnd)
+    {
+        int cin = _groupInputChannels;
+        for (int fy = 0; fy < _w.FilterHeight; fy++)
+        {
+            int iy = iy0 + fy * _w.DilationHeight;
+            if ((uint)iy >= (uint)_w.InputHeight)
+            {
+                QS8PackActivations.Fill(dst, _w.FilterWidth * cin, _inputZeroPoint);
+                dst += _w.FilterWidth * cin;
+                continue;
+            }
+            if (contiguousRun)
+            {
+                QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix0, 0), dst, _w.FilterWidth * cin, inputEnd);
+                dst += _w.FilterWidth * cin;
+                continue;
+            }
+            for (int fx = 0; fx < _w.FilterWidth; fx++, dst += cin)
+            {
+                int ix = ix0 + fx * _w.DilationWidth;
+                if ((uint)ix >= (uint)_w.InputWidth)
+                    QS8PackActivations.Fill(dst, cin, _inputZeroPoint);
+                else
+                    QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix, g * cin), dst, cin, inputEnd);
+            }
+        }
     }
 }
