@@ -39,6 +39,10 @@ public static partial class KernelTable
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAdd", DataType.Int8, Isa.Vector128, "qs8-qlinearadd-fp32-v128", QLinearAddOptimizedKernel.Create));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlinearavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: false)));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearGlobalAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlineargavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: true)));
+        // QLinearConcat's requantizing copies as 64-byte table lookups (AVX-512 VBMI; without it the
+        // binding keeps the reference kernel).
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearConcat", DataType.Int8, Isa.Avx512, "qs8-qlinearconcat-lut-avx512vbmi", QLinearConcatOptimizedKernel.Create));
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearConcat", DataType.UInt8, Isa.Avx512, "qu8-qlinearconcat-lut-avx512vbmi", QLinearConcatOptimizedKernel.Create));
         r.Add(new KernelEntry(OpDomains.Onnx, "QuantizeLinear", DataType.Float32, Isa.Vector128, "qs8-quantizelinear-v128", QuantizeLinearOptimizedKernel.Create));
         // Data movement: not instruction-set specific, so one entry serves Vector128 and AVX2 sessions.
         r.Add(new KernelEntry(tfl, "PAD", DataType.Int8, Isa.Vector128, "x8-pad", PadOptimizedKernel.Create));
