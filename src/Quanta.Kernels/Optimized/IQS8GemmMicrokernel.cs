@@ -10,6 +10,10 @@ public unsafe interface IQS8GemmMicrokernel
     /// <summary>Rows per call.</summary>
     static abstract int MR { get; }
 
+    /// <summary>True when the kernel reads one 16-slot parameter block per panel
+    /// (<see cref="QS8GemmWeights.WideParams"/>); false for two 8-slot blocks.</summary>
+    static abstract bool WideParams { get; }
+
     /// <summary>
     /// <c>c[r, 0..columns) = requantize(Σ_t a[r, 2t..2t+1] · w[2t..2t+1, ·] + bias)</c> for r &lt; rows.
     /// </summary>
@@ -20,7 +24,8 @@ public unsafe interface IQS8GemmMicrokernel
     /// <param name="a">Row 0 of the packed activations (int16, K padded to even).</param>
     /// <param name="aStride">Distance between rows of <paramref name="a"/>, in int16.</param>
     /// <param name="w">The panel (<see cref="QS8GemmWeights.Panel"/>).</param>
-    /// <param name="p">The panel's first parameter block; the second follows at +<paramref name="blockInts"/>.</param>
+    /// <param name="p">The panel's parameters (<see cref="QS8GemmWeights.PanelParams"/>): its first 8-slot
+    /// block, the second following at +<paramref name="blockInts"/>; or its one 16-slot block.</param>
     /// <param name="blockInts">Ints per parameter block.</param>
     /// <param name="c">Output element (row 0, column 0).</param>
     /// <param name="cStride">Distance between output rows, in bytes.</param>

@@ -6,7 +6,8 @@ namespace Quanta.Kernels.Optimized;
 
 /// <summary>
 /// Per-channel bias and requantization parameters packed for the vector epilogues, in blocks of 8
-/// channel slots: <c>[bias × 8][param 1 × 8] … [param P × 8]</c> (see <see cref="IQS8Requantization"/>).
+/// channel slots: <c>[bias × 8][param 1 × 8] … [param P × 8]</c> (see <see cref="IQS8Requantization"/>),
+/// or of 16 slots (<see cref="Lanes"/> = 16, the AVX-512 epilogues: every vector one zmm load).
 /// A kernel maps its output channels to slots (identity for GEMM panels, a lane permutation for
 /// depthwise); padding slots have bias 0 and multiplier 0 and are never stored.
 /// </summary>
@@ -16,14 +17,19 @@ public sealed unsafe class QS8ChannelParams
 {
     private readonly int[] _data;
 
-    private QS8ChannelParams(int slots, int paramVectors)
+    private QS8ChannelParams(int slots, int paramVectors, int lanes)
     {
-        Blocks = (slots + 7) / 8;
-        BlockInts = 8 * (1 + paramVectors);
+        if (lanes is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "blocks hold 8 or 16 channel slots");
+        Lanes = lanes;
+        Blocks = (slots + lanes - 1) / lanes;
+        BlockInts = lanes * (1 + paramVectors);
         _data = GC.AllocateArray<int>(Math.Max(Blocks, 1) * BlockInts, pinned: true);
     }
 
-    /// <summary>Number of 8-slot blocks.</summary>
+    /// <summary>Channel slots per block (8, or 16 for the AVX-512 epilogues).</summary>
+    public int Lanes { get; }
+
+    /// <summary>Number of blocks.</summary>
     public int Blocks { get; }
 
     /// <summary>Ints per block.</summary>
@@ -40,17 +46,18 @@ public sealed unsafe class QS8ChannelParams
     /// <param name="bias">Per channel, the final bias (zero-point corrections folded in).</param>
     /// <param name="multipliers">One (per tensor) or one per channel.</param>
     /// <param name="slotChannels">Per slot, its channel, or −1 for a padding slot.</param>
+    /// <param name="lanes">Slots per block: 8, or 16 for the AVX-512 epilogues.</param>
     /// <exception cref="ArgumentOutOfRangeException">A shift outside [−31, 31].</exception>
-    public static QS8ChannelParams Gemmlowp(ReadOnlySpan<int> bias, ReadOnlySpan<QuantizedMultiplier> multipliers, ReadOnlySpan<int> slotChannels)
+    public static QS8ChannelParams Gemmlowp(ReadOnlySpan<int> bias, ReadOnlySpan<QuantizedMultiplier> multipliers, ReadOnlySpan<int> slotChannels, int lanes = 8)
     {
-        var p = new QS8ChannelParams(slotChannels.Length, QS8RequantizeGemmlowp.ParamVectors);
+        var p = new QS8ChannelParams(slotChannels.Length, QS8RequantizeGemmlowp.ParamVectors, lanes);
         for (int s = 0; s < slotChannels.Length; s++)
         {
             int c = slotChannels[s];
             var m = c < 0 ? default : multipliers[multipliers.Length == 1 ? 0 : c];
-            int* block = p.Block(s / 8);
-            block[s % 8] = c < 0 ? 0 : bias[c];
-            QS8RequantizeGemmlowp.Pack(block, s % 8, m);
+            int* block = p.Block(s / lanes);
+            block[s % lanes] = c < 0 ? 0 : bias[c];
+            QS8RequantizeGemmlowp.Pack(block, s % lanes, m, lanes);
         }
         return p;
     }
@@ -59,15 +66,16 @@ public sealed unsafe class QS8ChannelParams
     /// <param name="bias">Per channel, the final bias.</param>
     /// <param name="scales">One (per tensor) or one per channel: input scale · weight scale / output scale.</param>
     /// <param name="slotChannels">Per slot, its channel, or −1.</param>
-    public static QS8ChannelParams Fp32(ReadOnlySpan<int> bias, ReadOnlySpan<float> scales, ReadOnlySpan<int> slotChannels)
+    /// <param name="lanes">Slots per block: 8, or 16 for the AVX-512 epilogues.</param>
+    public static QS8ChannelParams Fp32(ReadOnlySpan<int> bias, ReadOnlySpan<float> scales, ReadOnlySpan<int> slotChannels, int lanes = 8)
     {
-        var p = new QS8ChannelParams(slotChannels.Length, QS8RequantizeFp32.ParamVectors);
+        var p = new QS8ChannelParams(slotChannels.Length, QS8RequantizeFp32.ParamVectors, lanes);
         for (int s = 0; s < slotChannels.Length; s++)
         {
             int c = slotChannels[s];
-            int* block = p.Block(s / 8);
-            block[s % 8] = c < 0 ? 0 : bias[c];
-            QS8RequantizeFp32.Pack(block, s % 8, c < 0 ? 0f : scales[scales.Length == 1 ? 0 : c]);
+            int* block = p.Block(s / lanes);
+            block[s % lanes] = c < 0 ? 0 : bias[c];
+            QS8RequantizeFp32.Pack(block, s % lanes, c < 0 ? 0f : scales[scales.Length == 1 ? 0 : c], lanes);
         }
         return p;
     }

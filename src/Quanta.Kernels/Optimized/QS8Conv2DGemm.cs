@@ -56,9 +56,10 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             && w.PadTop == 0 && w.PadLeft == 0 && w.InputHeight == w.OutputHeight && w.InputWidth == w.OutputWidth;
         Rows = w.Batches * w.OutputHeight * w.OutputWidth;
         int paddedK = groups[0].PaddedK;
-        int rows = Math.Clamp(TileBytes / (2 * paddedK) / 4 * 4, 4, MaxTileRows);
+        int mr = TGemm.MR;
+        int rows = Math.Clamp(TileBytes / (2 * paddedK) / mr * mr, mr, MaxTileRows / mr * mr);
         _rowsOuter = (long)groups[0].Panels * QS8GemmWeights.PanelColumns * paddedK * 2 <= RowsOuterWeightBytes;
-        RowsPerTile = Math.Min(rows, (Rows + 3) / 4 * 4);
+        RowsPerTile = Math.Min(rows, (Rows + mr - 1) / mr * mr);
         Tiles = (Rows + RowsPerTile - 1) / RowsPerTile;
         _scratch = new short[Math.Max(workers, 1)][];
         for (int i = 0; i < _scratch.Length; i++) _scratch[i] = GC.AllocateArray<short>(RowsPerTile * paddedK + QS8PackActivations.Slack, pinned: true);
@@ -67,7 +68,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     /// <summary>GEMM rows: batches × output height × output width.</summary>
     public int Rows { get; }
 
-    /// <summary>Rows per tile (a multiple of 4, so of every microkernel's MR).</summary>
+    /// <summary>Rows per tile (a multiple of the microkernel's MR).</summary>
     public int RowsPerTile { get; }
 
     /// <summary>Number of independent tiles (the unit of work for threads).</summary>
@@ -170,7 +171,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             {
                 var weights = _groups[g];
                 PackTile(input, g, row0, rows, a, paddedK);
-                int blockInts = weights.Params.BlockInts;
+                int blockInts = weights.BlockInts(TGemm.WideParams);
                 sbyte* c = output + (long)row0 * outChannels + g * n;
                 if (_rowsOuter)
                 {
@@ -182,7 +183,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
                         {
                             int columns = Math.Min(QS8GemmWeights.PanelColumns, n - panel * QS8GemmWeights.PanelColumns);
                             TGemm.Run<TRequant>(Math.Min(mr, rows - r), columns, weights.KPairs, a + (long)r * paddedK, paddedK, weights.Panel(panel),
-                                weights.Params.Block(2 * panel), blockInts, c + (long)r * outChannels + panel * QS8GemmWeights.PanelColumns, outChannels, _output);
+                                weights.PanelParams(panel, TGemm.WideParams), blockInts, c + (long)r * outChannels + panel * QS8GemmWeights.PanelColumns, outChannels, _output);
                         }
                     }
                     continue;
@@ -192,7 +193,7 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
                 {
                     int columns = Math.Min(QS8GemmWeights.PanelColumns, n - panel * QS8GemmWeights.PanelColumns);
                     short* w = weights.Panel(panel);
-                    int* p = weights.Params.Block(2 * panel);
+                    int* p = weights.PanelParams(panel, TGemm.WideParams);
                     sbyte* cp = c + panel * QS8GemmWeights.PanelColumns;
                     for (int r = 0; r < rows; r += mr)
                     {
@@ -205,17 +206,32 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
     }
 
     /// <summary>Widens the tile's rows of group <paramref name="g"/> into <paramref name="a"/>
-    /// (row stride <paramref name="paddedK"/>), padding rows to a multiple of 4 with zeros.</summary>
+    /// (row stride <paramref name="paddedK"/>), padding rows to a multiple of MR with zeros.</summary>
     /// <remarks>Rows are written in increasing order, each from left to right, so the vector
     /// overshoot of one run lands where a later run (or the K padding, or the next row) writes.</remarks>
     private void PackTile(sbyte* input, int g, int row0, int rows, short* a, int paddedK)
     {
-        int cin = _groupInputChannels, k = _groups[g].K;
+        int cin = _groupInputChannels, k = _groups[g].K, tileRows = rows;
         int pixels = _w.OutputHeight * _w.OutputWidth;
         sbyte* inputEnd = input + _w.InputSize;
         // A filter row whose taps are all inside the image is one contiguous run of fW·cin bytes
         // when the taps are adjacent (no dilation) and the group spans all channels.
         bool contiguousRows = _w.DilationWidth == 1 && cin == _w.InputChannels;
+        // The output position of row0, then stepped per row (no divisions per row: for small K they
+        // cost as much as the row's multiply-adds).
+        int b = row0 / pixels, oy = row0 % pixels / _w.OutputWidth, ox = row0 % _w.OutputWidth - 1;
+        // Geometry in locals: the JIT reloads fields after every store through a pointer.
+        int outW = _w.OutputWidth, outH = _w.OutputHeight, strideH = _w.StrideHeight, strideW = _w.StrideWidth;
+        int padTop = _w.PadTop, padLeft = _w.PadLeft, fH = _w.FilterHeight, fW = _w.FilterWidth, dilH = _w.DilationHeight, dilW = _w.DilationWidth;
+        int inH = _w.InputHeight, inW = _w.InputWidth, inC = _w.InputChannels, run = fW * cin;
+        long rowBytes = (long)inW * inC;
+        bool shortRuns = run <= 16 && QS8PackActivations.CanWiden16;
+        if (_pointwise && cin == _w.InputChannels && paddedK == cin)
+        {
+            // The tile's rows are contiguous in the input and in the buffer: one widening run.
+            QS8PackActivations.WidenOvershoot(input + (long)row0 * cin, a, rows * cin, inputEnd);
+            rows = 0;
+        }
         for (int r = 0; r < rows; r++)
         {
             short* dst = a + (long)r * paddedK;
@@ -226,37 +242,71 @@ public sealed unsafe class QS8Conv2DGemm<TGemm> where TGemm : IQS8GemmMicrokerne
             }
             else
             {
-                int b = m / pixels, oy = m % pixels / _w.OutputWidth, ox = m % _w.OutputWidth;
-                int iy0 = oy * _w.StrideHeight - _w.PadTop, ix0 = ox * _w.StrideWidth - _w.PadLeft;
-                bool columnsInside = ix0 >= 0 && ix0 + (_w.FilterWidth - 1) * _w.DilationWidth < _w.InputWidth;
-                for (int fy = 0; fy < _w.FilterHeight; fy++)
+                if (++ox == outW)
                 {
-                    int iy = iy0 + fy * _w.DilationHeight;
-                    if ((uint)iy >= (uint)_w.InputHeight)
+                    ox = 0;
+                    if (++oy == outH)
                     {
-                        QS8PackActivations.Fill(dst, _w.FilterWidth * cin, _inputZeroPoint);
-                        dst += _w.FilterWidth * cin;
-                        continue;
+                        oy = 0;
+                        b++;
                     }
-                    if (columnsInside && contiguousRows)
+                }
+                int iy0 = oy * strideH - padTop, ix0 = ox * strideW - padLeft;
+                bool columnsInside = ix0 >= 0 && ix0 + (fW - 1) * dilW < inW;
+                if (columnsInside && contiguousRows && iy0 >= 0 && iy0 + (fH - 1) * dilH < inH)
+                {
+                    // The whole window inside the image (most rows): fH runs of fW·cin bytes, no checks.
+                    sbyte* src = input + ((long)(b * inH + iy0) * inW + ix0) * inC;
+                    if (shortRuns && src + (fH - 1) * dilH * rowBytes + 16 <= inputEnd)
                     {
-                        QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix0, 0), dst, _w.FilterWidth * cin, inputEnd);
-                        dst += _w.FilterWidth * cin;
-                        continue;
+                        // Runs of at most 16 (small stems such as 3×3 on 3 channels): one vpmovsxbw each.
+                        for (int fy = 0; fy < fH; fy++, src += dilH * rowBytes, dst += run)
+                            QS8PackActivations.Widen16(src, dst);
                     }
-                    for (int fx = 0; fx < _w.FilterWidth; fx++, dst += cin)
+                    else
                     {
-                        int ix = ix0 + fx * _w.DilationWidth;
-                        if ((uint)ix >= (uint)_w.InputWidth)
-                            QS8PackActivations.Fill(dst, cin, _inputZeroPoint);
-                        else
-                            QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix, g * cin), dst, cin, inputEnd);
+                        for (int fy = 0; fy < fH; fy++, src += dilH * rowBytes, dst += run)
+                            QS8PackActivations.WidenOvershoot(src, dst, run, inputEnd);
                     }
+                }
+                else
+                {
+                    PackBorderRow(input, g, b, iy0, ix0, columnsInside && contiguousRows, dst, inputEnd);
                 }
             }
             if (paddedK != k) a[(long)r * paddedK + k] = 0;
         }
-        int paddedRows = (rows + 3) & ~3;
-        if (paddedRows != rows) QS8PackActivations.Fill(a + (long)rows * paddedK, (paddedRows - rows) * paddedK, 0);
+        int paddedRows = (tileRows + TGemm.MR - 1) / TGemm.MR * TGemm.MR;
+        if (paddedRows != tileRows) QS8PackActivations.Fill(a + (long)tileRows * paddedK, (paddedRows - tileRows) * paddedK, 0);
+    }
+
+    /// <summary>One im2col row whose window crosses the image border: padded taps get the input zero point.</summary>
+    private void PackBorderRow(sbyte* input, int g, int b, int iy0, int ix0, bool contiguousRun, short* dst, sbyte* inputEnd)
+    {
+        int cin = _groupInputChannels;
+        for (int fy = 0; fy < _w.FilterHeight; fy++)
+        {
+            int iy = iy0 + fy * _w.DilationHeight;
+            if ((uint)iy >= (uint)_w.InputHeight)
+            {
+                QS8PackActivations.Fill(dst, _w.FilterWidth * cin, _inputZeroPoint);
+                dst += _w.FilterWidth * cin;
+                continue;
+            }
+            if (contiguousRun)
+            {
+                QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix0, 0), dst, _w.FilterWidth * cin, inputEnd);
+                dst += _w.FilterWidth * cin;
+                continue;
+            }
+            for (int fx = 0; fx < _w.FilterWidth; fx++, dst += cin)
+            {
+                int ix = ix0 + fx * _w.DilationWidth;
+                if ((uint)ix >= (uint)_w.InputWidth)
+                    QS8PackActivations.Fill(dst, cin, _inputZeroPoint);
+                else
+                    QS8PackActivations.WidenOvershoot(input + _w.InputOffset(b, iy, ix, g * cin), dst, cin, inputEnd);
+            }
+        }
     }
 }

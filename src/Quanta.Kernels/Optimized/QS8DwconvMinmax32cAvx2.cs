@@ -25,7 +25,9 @@ public readonly unsafe struct QS8DwconvMinmax32cAvx2 : IQS8DwconvMicrokernel
     {
         if (weights.Taps == 9)
         {
-            Run3x3<TRequant>(pixels, channels, weights, taps, tapStep, output, o);
+            // By value: a local copy the JIT can keep in registers across the output stores
+            // (through the `in` reference it reloads and reconverts the clamp bounds every group).
+            Run3x3<TRequant>(pixels, channels, weights, taps, tapStep, output, o.ZeroPoint, o.Min, o.Max);
             return;
         }
         int slots = 2 * weights.TapPairs;
@@ -37,14 +39,16 @@ public readonly unsafe struct QS8DwconvMinmax32cAvx2 : IQS8DwconvMicrokernel
     }
 
     private static void Run3x3<TRequant>(int pixels, int channels, QS8DepthwiseWeights weights, sbyte** taps, nint tapStep, sbyte* output,
-        in QS8OutputParams o) where TRequant : IQS8Requantization
+        int zeroPoint, int min, int max) where TRequant : IQS8Requantization
     {
+        var o = new QS8OutputParams(zeroPoint, min, max);
         sbyte* i0 = taps[0], i1 = taps[1], i2 = taps[2], i3 = taps[3], i4 = taps[4], i5 = taps[5], i6 = taps[6], i7 = taps[7], i8 = taps[8];
         int blockInts = weights.Params.BlockInts;
         nint groupStride = weights.GroupStride, full = channels & ~31;
         short* w0 = weights.Pointer;
         int* p0 = weights.Params.Block(0);
         sbyte** current = stackalloc sbyte*[10];
+        sbyte* tile = stackalloc sbyte[32];
         for (int px = 0; px < pixels; px++, output += channels)
         {
             short* w = w0;
@@ -59,6 +63,20 @@ public readonly unsafe struct QS8DwconvMinmax32cAvx2 : IQS8DwconvMicrokernel
                 Pair(i6 + c, i7 + c, w + 192, ref a0, ref a1, ref a2, ref a3);
                 Pair(i8 + c, i8 + c, w + 256, ref a0, ref a1, ref a2, ref a3); // (w8, 0): the ninth tap pairs with itself
                 Store<TRequant>(a0, a1, a2, a3, p, blockInts, output + c, o);
+            }
+            if (channels - c >= 16)
+            {
+                // A 16-channel remainder (e.g. 144 = 4·32 + 16) in the low lanes of the 32-channel
+                // scheme: 128-bit loads, the group's weights and parameters, only the low 16 bytes stored.
+                Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+                PairLow(i0 + c, i1 + c, w, ref a0, ref a1, ref a2, ref a3);
+                PairLow(i2 + c, i3 + c, w + 64, ref a0, ref a1, ref a2, ref a3);
+                PairLow(i4 + c, i5 + c, w + 128, ref a0, ref a1, ref a2, ref a3);
+                PairLow(i6 + c, i7 + c, w + 192, ref a0, ref a1, ref a2, ref a3);
+                PairLow(i8 + c, i8 + c, w + 256, ref a0, ref a1, ref a2, ref a3);
+                Store<TRequant>(a0, a1, a2, a3, p, blockInts, tile, o);
+                Vector128.Load(tile).Store(output + c);
+                c += 16;
             }
             if (c < channels)
             {
@@ -95,6 +113,22 @@ public readonly unsafe struct QS8DwconvMinmax32cAvx2 : IQS8DwconvMicrokernel
     {
         var xa = Avx.LoadVector256(ta);
         var xb = Avx.LoadVector256(tb);
+        var lo = Avx2.UnpackLow(xa, xb);
+        var hi = Avx2.UnpackHigh(xa, xb);
+        var zero = Vector256<sbyte>.Zero;
+        a0 = Avx2.Add(a0, Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(zero, lo).AsInt16(), Avx.LoadVector256(w)));
+        a1 = Avx2.Add(a1, Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(zero, lo).AsInt16(), Avx.LoadVector256(w + 16)));
+        a2 = Avx2.Add(a2, Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(zero, hi).AsInt16(), Avx.LoadVector256(w + 32)));
+        a3 = Avx2.Add(a3, Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(zero, hi).AsInt16(), Avx.LoadVector256(w + 48)));
+    }
+
+    /// <summary><see cref="Pair"/> on 16 channels: the taps' bytes in the low lanes (the high lanes are
+    /// don't-care and never stored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairLow(sbyte* ta, sbyte* tb, short* w, ref Vector256<int> a0, ref Vector256<int> a1, ref Vector256<int> a2, ref Vector256<int> a3)
+    {
+        var xa = Vector128.Load(ta).ToVector256();
+        var xb = Vector128.Load(tb).ToVector256();
         var lo = Avx2.UnpackLow(xa, xb);
         var hi = Avx2.UnpackHigh(xa, xb);
         var zero = Vector256<sbyte>.Zero;

@@ -14,6 +14,9 @@ public readonly unsafe struct QS8GemmMinmax2x16c2Vector128 : IQS8GemmMicrokernel
     public static int MR => 2;
 
     /// <inheritdoc/>
+    public static bool WideParams => false;
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRequant>(int rows, int columns, int kPairs, short* a, nint aStride, short* w, int* p, int blockInts,
         sbyte* c, nint cStride, in QS8OutputParams output) where TRequant : IQS8Requantization

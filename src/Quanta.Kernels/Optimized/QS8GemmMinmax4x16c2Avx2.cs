@@ -18,6 +18,9 @@ public readonly unsafe struct QS8GemmMinmax4x16c2Avx2 : IQS8GemmMicrokernel
     /// <inheritdoc/>
     public static int MR => 4;
 
+    /// <inheritdoc/>
+    public static bool WideParams => false;
+
     /// <summary>True when this CPU can run the kernel.</summary>
     public static bool IsSupported => Avx2.IsSupported;
 

@@ -27,12 +27,13 @@ public sealed unsafe class QS8GemmWeights
 
     private readonly short[] _weights;
 
-    private QS8GemmWeights(int n, int k, short[] weights, QS8ChannelParams channelParams)
+    private QS8GemmWeights(int n, int k, short[] weights, QS8ChannelParams channelParams, QS8ChannelParams wideParams)
     {
         N = n;
         K = k;
         _weights = weights;
         Params = channelParams;
+        WideParams = wideParams;
     }
 
     /// <summary>Output channels.</summary>
@@ -52,6 +53,17 @@ public sealed unsafe class QS8GemmWeights
 
     /// <summary>Bias and requantization, two 8-slot blocks per panel.</summary>
     public QS8ChannelParams Params { get; }
+
+    /// <summary>The same parameters in 16-slot blocks, one per panel (the AVX-512 epilogues).</summary>
+    public QS8ChannelParams WideParams { get; }
+
+    /// <summary>The parameter block(s) of <paramref name="panel"/> for a microkernel: with
+    /// <paramref name="wide"/>, block <paramref name="panel"/> of <see cref="WideParams"/>; otherwise
+    /// block 2·panel of <see cref="Params"/> (the second 8-slot block follows it).</summary>
+    public int* PanelParams(int panel, bool wide) => wide ? WideParams.Block(panel) : Params.Block(2 * panel);
+
+    /// <summary>Ints per parameter block as a microkernel sees it (<see cref="PanelParams"/>).</summary>
+    public int BlockInts(bool wide) => wide ? WideParams.BlockInts : Params.BlockInts;
 
     /// <summary>Panel <paramref name="panel"/>'s weights; valid while this object is alive.</summary>
     public short* Panel(int panel) =>
@@ -74,7 +86,9 @@ public sealed unsafe class QS8GemmWeights
         var slots = QS8ChannelParams.IdentitySlots(n, Pad16(n));
         var channelParams = QS8ChannelParams.Gemmlowp(folded, multipliers, slots);
         channelParams.FitsBoundedForm(bias, k, 255 * 255, multipliers, n);
-        return new QS8GemmWeights(n, k, Widen(n, k, weights, weightZeroPoints), channelParams);
+        var wide = QS8ChannelParams.Gemmlowp(folded, multipliers, slots, lanes: 16);
+        wide.FitsBoundedForm(bias, k, 255 * 255, multipliers, n);
+        return new QS8GemmWeights(n, k, Widen(n, k, weights, weightZeroPoints), channelParams, wide);
     }
 
     /// <summary>Packs weights for the floating-point output stage (ONNX semantics).</summary>
@@ -92,7 +106,8 @@ public sealed unsafe class QS8GemmWeights
         if (scales.Length != 1 && scales.Length != n) throw new ArgumentException($"{scales.Length} scales for {n} channels", nameof(scales));
         var folded = FoldBias(n, k, weights, weightZeroPoints, inputZeroPoint, bias);
         var slots = QS8ChannelParams.IdentitySlots(n, Pad16(n));
-        return new QS8GemmWeights(n, k, Widen(n, k, weights, weightZeroPoints), QS8ChannelParams.Fp32(folded, scales, slots));
+        return new QS8GemmWeights(n, k, Widen(n, k, weights, weightZeroPoints), QS8ChannelParams.Fp32(folded, scales, slots),
+            QS8ChannelParams.Fp32(folded, scales, slots, lanes: 16));
     }
 
     private static int Pad16(int n) => (n + PanelColumns - 1) / PanelColumns * PanelColumns;

@@ -49,6 +49,14 @@ public static unsafe class QS8PackActivations
         Widen(src, dst, count);
     }
 
+    /// <summary>True when <see cref="Widen16"/> is a single instruction here (AVX2).</summary>
+    public static bool CanWiden16 => Avx2.IsSupported;
+
+    /// <summary>dst[0 … 16) = src[0 … 16) sign-extended, one vpmovsxbw (requires <see cref="CanWiden16"/>);
+    /// callers use it for runs of at most 16 whose excess a later run or the padding overwrites.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Widen16(sbyte* src, short* dst) => Avx2.ConvertToVector256Int16(src).Store(dst);
+
     /// <summary>dst[0 … count) = value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Fill(short* dst, int count, short value) => new Span<short>(dst, count).Fill(value);

@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Quanta.Kernels.Arithmetic;
 
 namespace Quanta.Kernels.Optimized;
 
 /// <summary>
-/// com.microsoft QLinearAdd on int8 tensors of one shape, 32 or 16 elements per step:
+/// com.microsoft QLinearAdd on int8 tensors of one shape, 32 (AVX-512: two zmm of 16) or 16 elements per step:
 /// <c>y = clamp(round_half_even((s_a·(a − Z_a) + s_b·(b − Z_b)) / s_y) + Z_y)</c>, every step the same
 /// IEEE binary32 operation as the reference (<see cref="Quantization.Dequantize"/>, float add,
 /// <see cref="Quantization.Quantize"/>: a division, not a multiply by the reciprocal), so the result
@@ -32,7 +34,8 @@ public readonly record struct QS8QLinearAdd(AffineQuant A, AffineQuant B, Affine
     {
         if (a.Length != y.Length || b.Length != y.Length) throw new ArgumentException($"{a.Length} + {b.Length} elements into {y.Length}", nameof(y));
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated) i = Run512(a, b, y);
+        else if (Vector256.IsHardwareAccelerated)
         {
             var za = Vector256.Create(A.ZeroPoint);
             var zb = Vector256.Create(B.ZeroPoint);
@@ -88,6 +91,44 @@ public readonly record struct QS8QLinearAdd(AffineQuant A, AffineQuant B, Affine
             float sum = Quantization.Dequantize(a[i], A.Scale, A.ZeroPoint) + Quantization.Dequantize(b[i], B.Scale, B.ZeroPoint);
             y[i] = (sbyte)Quantization.Quantize(sum, Y.Scale, Y.ZeroPoint, Min, Max, QuantizeRounding.HalfToEven);
         }
+    }
+
+    /// <summary>Whole blocks of 32 with AVX-512F: vpmovsxbd straight from memory, vpmovsdb to store
+    /// (the codes are clamped, so its saturation never acts). Returns how many elements it computed.</summary>
+    private unsafe int Run512(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> y)
+    {
+        var za = Vector512.Create(A.ZeroPoint);
+        var zb = Vector512.Create(B.ZeroPoint);
+        var zy = Vector512.Create(Y.ZeroPoint);
+        var sa = Vector512.Create(A.Scale);
+        var sb = Vector512.Create(B.Scale);
+        var sy = Vector512.Create(Y.Scale);
+        var lo = Vector512.Create((float)(Min - Y.ZeroPoint));
+        var hi = Vector512.Create((float)(Max - Y.ZeroPoint));
+        int i = 0;
+        fixed (sbyte* pa = a)
+        fixed (sbyte* pb = b)
+        fixed (sbyte* py = y)
+        {
+            for (; i + 32 <= y.Length; i += 32)
+            {
+                var y0 = Step512(Avx512F.ConvertToVector512Int32(Vector128.Load(pa + i)), Avx512F.ConvertToVector512Int32(Vector128.Load(pb + i)), za, zb, zy, sa, sb, sy, lo, hi);
+                var y1 = Step512(Avx512F.ConvertToVector512Int32(Vector128.Load(pa + i + 16)), Avx512F.ConvertToVector512Int32(Vector128.Load(pb + i + 16)), za, zb, zy, sa, sb, sy, lo, hi);
+                Avx512F.ConvertToVector128SByteWithSaturation(y0).Store(py + i);
+                Avx512F.ConvertToVector128SByteWithSaturation(y1).Store(py + i + 16);
+            }
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Step512(Vector512<int> a, Vector512<int> b, Vector512<int> za, Vector512<int> zb, Vector512<int> zy,
+        Vector512<float> sa, Vector512<float> sb, Vector512<float> sy, Vector512<float> lo, Vector512<float> hi)
+    {
+        // Separate multiplies and add (no FMA): the reference rounds each product and the sum.
+        var sum = Avx512F.Multiply(sa, Avx512F.ConvertToVector512Single(a - za)) + Avx512F.Multiply(sb, Avx512F.ConvertToVector512Single(b - zb));
+        var v = Avx512F.Min(Avx512F.Max(Avx512F.Divide(sum, sy), lo), hi);
+        return Avx512F.ConvertToVector512Int32(v) + zy;
     }
 
     private static Vector256<int> Step(Vector256<int> a, Vector256<int> b, Vector256<int> za, Vector256<int> zb, Vector256<int> zy,

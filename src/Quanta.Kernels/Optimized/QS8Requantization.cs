@@ -30,6 +30,22 @@ public unsafe interface IQS8Requantization
     /// <summary>Eight channels at once (AVX2).</summary>
     static abstract Vector256<int> Apply(Vector256<int> acc, int* block, in QS8OutputParams output);
 
+    /// <summary>Sixteen channels at once (AVX-512F) from a 16-slot block (<see cref="QS8ChannelParams.Lanes"/> = 16).</summary>
+    static abstract Vector512<int> Apply(Vector512<int> acc, int* block, in QS8OutputParams output);
+
+    /// <summary>
+    /// Four rows × 16 channels (AVX-512BW) requantized, saturated to int8 and clamped: row j in
+    /// 128-bit lane j, channels in order: <see cref="Apply(Vector512{int}, int*, in QS8OutputParams)"/>
+    /// per row, then <see cref="QS8Vector512.PackFourRows"/>, or a form fusing steps into the packing.
+    /// </summary>
+    /// <param name="r0">Row 0's accumulators (bias included).</param>
+    /// <param name="r1">Row 1's.</param>
+    /// <param name="r2">Row 2's.</param>
+    /// <param name="r3">Row 3's.</param>
+    /// <param name="block">The channels' 16-slot block.</param>
+    /// <param name="output">Zero point and clamp.</param>
+    static abstract Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output);
+
     /// <summary>Four channels at once: lanes <paramref name="firstLane"/> … +3 of the block (SSE/NEON or portable).</summary>
     static abstract Vector128<int> Apply(Vector128<int> acc, int* block, int firstLane, in QS8OutputParams output);
 }

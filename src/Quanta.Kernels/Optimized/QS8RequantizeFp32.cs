@@ -23,7 +23,11 @@ public readonly unsafe struct QS8RequantizeFp32 : IQS8Requantization
     public static int ParamVectors => 1;
 
     /// <summary>Writes one channel's scale (input scale · weight scale / output scale) into a block.</summary>
-    public static void Pack(int* block, int lane, float scale) => ((float*)block)[Scale + lane] = scale;
+    /// <param name="block">The block.</param>
+    /// <param name="lane">The channel's slot.</param>
+    /// <param name="scale">The scale.</param>
+    /// <param name="lanes">Slots per block: 8, or 16 (AVX-512).</param>
+    public static void Pack(int* block, int lane, float scale, int lanes = 8) => ((float*)block)[Scale * lanes / 8 + lane] = scale;
 
     /// <inheritdoc/>
     public static int Apply(int acc, int* block, int lane, in QS8OutputParams output)
@@ -40,6 +44,26 @@ public readonly unsafe struct QS8RequantizeFp32 : IQS8Requantization
         var v = Avx.Multiply(Avx.ConvertToVector256Single(acc), Avx.LoadVector256((float*)block + Scale));
         v = Avx.Min(Avx.Max(v, Vector256.Create(output.MinMinusZeroPoint)), Vector256.Create(output.MaxMinusZeroPoint));
         return Avx2.Add(Avx.ConvertToVector256Int32(v), Vector256.Create(output.ZeroPoint));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> Apply(Vector512<int> acc, int* block, in QS8OutputParams output)
+    {
+        var v = Avx512F.ConvertToVector512Single(acc) * Vector512.Load((float*)block + 2 * Scale);
+        v = Avx512F.Min(Avx512F.Max(v, Vector512.Create(output.MinMinusZeroPoint)), Vector512.Create(output.MaxMinusZeroPoint));
+        return Avx512F.ConvertToVector512Int32(v) + Vector512.Create(output.ZeroPoint);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Fused: one float clamp per row, the zero point added to int16 pairs, one byte clamp per
+    /// four rows (<see cref="QS8Vector512.PackFourRowsFp32"/>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output)
+    {
+        var scale = Vector512.Load((float*)block + 2 * Scale);
+        return QS8Vector512.PackFourRowsFp32(Avx512F.ConvertToVector512Single(r0) * scale, Avx512F.ConvertToVector512Single(r1) * scale,
+            Avx512F.ConvertToVector512Single(r2) * scale, Avx512F.ConvertToVector512Single(r3) * scale, output);
     }
 
     /// <inheritdoc/>

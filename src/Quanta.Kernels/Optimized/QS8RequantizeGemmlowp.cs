@@ -36,31 +36,36 @@ public readonly unsafe struct QS8RequantizeGemmlowp : IQS8Requantization
     public static int ParamVectors => 13;
 
     /// <summary>Writes one channel's parameters into lane <paramref name="lane"/> of a block.</summary>
+    /// <param name="block">The block (8 or <paramref name="lanes"/> slots per vector).</param>
+    /// <param name="lane">The channel's slot in the block.</param>
+    /// <param name="m">The channel's multiplier.</param>
+    /// <param name="lanes">Slots per block: 8 (AVX2/SSE) or 16 (AVX-512; every offset doubles).</param>
     /// <exception cref="ArgumentOutOfRangeException">The shift is outside [−31, 31] (TFLite's range is [−31, 30]).</exception>
-    public static void Pack(int* block, int lane, QuantizedMultiplier m)
+    public static void Pack(int* block, int lane, QuantizedMultiplier m, int lanes = 8)
     {
         if (m.Shift is < -31 or > 31)
             throw new ArgumentOutOfRangeException(nameof(m), m.Shift, "requantization shift outside [−31, 31]");
+        int w = lanes / 8;
         int ls = Math.Max(m.Shift, 0), rs = Math.Max(-m.Shift, 0);
         int mask = (int)((1L << rs) - 1);
-        block[Multiplier + lane] = m.Multiplier;
-        block[LeftShift + lane] = ls;
-        block[RightShift + lane] = rs;
-        block[Mask + lane] = mask;
-        block[Threshold + lane] = mask >> 1;
-        block[LeftFactor + lane] = unchecked(1 << ls);
-        block[RightFactor + lane] = rs == 0 ? 0 : 1 << (31 - rs);
-        block[NoRightShift + lane] = rs == 0 ? -1 : 0;
+        block[w * Multiplier + lane] = m.Multiplier;
+        block[w * LeftShift + lane] = ls;
+        block[w * RightShift + lane] = rs;
+        block[w * Mask + lane] = mask;
+        block[w * Threshold + lane] = mask >> 1;
+        block[w * LeftFactor + lane] = unchecked(1 << ls);
+        block[w * RightFactor + lane] = rs == 0 ? 0 : 1 << (31 - rs);
+        block[w * NoRightShift + lane] = rs == 0 ? -1 : 0;
         // The bounded form (QS8RequantizeGemmlowpBounded): 2^30 + 2^(r−1)·2^31 per channel as a 64-bit
         // nudge, even lanes and odd lanes in separate vectors of qwords; and the compare bound.
         long half = rs == 0 ? 0 : 1L << (rs - 1);
-        ((long*)(block + (lane % 2 == 0 ? NudgeEven : NudgeOdd)))[lane / 2] = (1L << 30) + (half << 31);
-        block[HalfCompare + lane] = rs == 0 ? int.MinValue : (int)half;
+        ((long*)(block + w * (lane % 2 == 0 ? NudgeEven : NudgeOdd)))[lane / 2] = (1L << 30) + (half << 31);
+        block[w * HalfCompare + lane] = rs == 0 ? int.MinValue : (int)half;
         // vpmuldq reads the low dword of each qword: the odd lanes' values, moved down one lane.
         if ((lane & 1) == 1)
         {
-            block[MultiplierOdd + lane - 1] = block[MultiplierOdd + lane] = m.Multiplier;
-            block[RightFactorOdd + lane - 1] = block[RightFactorOdd + lane] = block[RightFactor + lane];
+            block[w * MultiplierOdd + lane - 1] = block[w * MultiplierOdd + lane] = m.Multiplier;
+            block[w * RightFactorOdd + lane - 1] = block[w * RightFactorOdd + lane] = block[w * RightFactor + lane];
         }
     }
 
@@ -84,6 +89,34 @@ public readonly unsafe struct QS8RequantizeGemmlowp : IQS8Requantization
         var q = Avx2.ShiftRightArithmeticVariable(y, Avx.LoadVector256((uint*)block + RightShift));
         return Avx2.Add(Avx2.Subtract(q, Avx2.CompareGreaterThan(remainder, threshold)), Vector256.Create(output.ZeroPoint));
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output) =>
+        QS8Vector512.PackFourRows(Apply(r0, block, output), Apply(r1, block, output), Apply(r2, block, output), Apply(r3, block, output), output);
+
+    /// <inheritdoc/>
+    /// <remarks>The same steps on 16 lanes; the odd/even merge is one vpternlogd with a constant
+    /// lane mask, and the arithmetic shift of the 64-bit products is not needed (see the type's remarks).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> Apply(Vector512<int> acc, int* block, in QS8OutputParams output)
+    {
+        var x = Avx512F.ShiftLeftLogicalVariable(acc, Vector512.Load((uint*)block + 2 * LeftShift));
+        var nudge = Vector512.Create(1L << 30);
+        var even = Avx512F.Multiply(x, Vector512.Load(block + 2 * Multiplier)) + nudge;
+        var odd = Avx512F.Multiply(Avx512F.Shuffle(x, (byte)0b11_11_01_01), Vector512.Load(block + 2 * MultiplierOdd)) + nudge;
+        var y = Merge(Avx512F.ShiftRightLogical(even, 31).AsInt32(), Avx512F.ShiftLeftLogical(odd, 1).AsInt32());
+        y ^= Vector512.Equals(y, Vector512.Create(int.MinValue));
+        var remainder = y & Vector512.Load(block + 2 * Mask);
+        var threshold = Vector512.Load(block + 2 * Threshold) - Avx512F.ShiftRightArithmetic(y, 31);
+        var q = Avx512F.ShiftRightArithmeticVariable(y, Vector512.Load((uint*)block + 2 * RightShift));
+        return q - Vector512.GreaterThan(remainder, threshold) + Vector512.Create(output.ZeroPoint);
+    }
+
+    /// <summary>Even lanes of <paramref name="even"/>, odd lanes of <paramref name="odd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<int> Merge(Vector512<int> even, Vector512<int> odd) =>
+        Vector512.ConditionalSelect(Vector512.Create(-1L << 32).AsInt32(), odd, even);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

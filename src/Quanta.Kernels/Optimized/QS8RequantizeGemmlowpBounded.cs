@@ -45,6 +45,26 @@ public readonly unsafe struct QS8RequantizeGemmlowpBounded : IQS8Requantization
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> FourRows(Vector512<int> r0, Vector512<int> r1, Vector512<int> r2, Vector512<int> r3, int* block, in QS8OutputParams output) =>
+        QS8Vector512.PackFourRows(Apply(r0, block, output), Apply(r1, block, output), Apply(r2, block, output), Apply(r3, block, output), output);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> Apply(Vector512<int> acc, int* block, in QS8OutputParams output)
+    {
+        var x = Avx512F.ShiftLeftLogicalVariable(acc, Vector512.Load((uint*)block + 2 * QS8RequantizeGemmlowp.LeftShift));
+        var even = Avx512F.Multiply(x, Vector512.Load(block + 2 * QS8RequantizeGemmlowp.Multiplier))
+            + Vector512.Load((long*)(block + 2 * QS8RequantizeGemmlowp.NudgeEven));
+        var odd = Avx512F.Multiply(Avx512F.Shuffle(x, (byte)0b11_11_01_01), Vector512.Load(block + 2 * QS8RequantizeGemmlowp.MultiplierOdd))
+            + Vector512.Load((long*)(block + 2 * QS8RequantizeGemmlowp.NudgeOdd));
+        var y = QS8RequantizeGemmlowp.Merge(Avx512F.ShiftRightLogical(even, 31).AsInt32(), Avx512F.ShiftLeftLogical(odd, 1).AsInt32());
+        y += Vector512.GreaterThan(Vector512.Load(block + 2 * QS8RequantizeGemmlowp.HalfCompare), y);
+        var q = Avx512F.ShiftRightArithmeticVariable(y, Vector512.Load((uint*)block + 2 * QS8RequantizeGemmlowp.RightShift));
+        return q + Vector512.Create(output.ZeroPoint);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The 128-bit paths use the general form (it is exact on every input).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> Apply(Vector128<int> acc, int* block, int firstLane, in QS8OutputParams output) =>

@@ -11,6 +11,12 @@ public static partial class KernelTable
     static partial void AddOptimizedInt8(KernelRegistry r)
     {
         const string tfl = OpDomains.Tflite;
+        // AVX-512 sessions also need AVX-512BW (vpmaddwd on zmm); every CPU with AVX-512 VL and fast
+        // 512-bit vectors has it, but a session on one without falls back to the AVX2 kernel.
+        r.Add(new KernelEntry(tfl, "CONV_2D", DataType.Int8, Isa.Avx512, "qs8-conv2d-gemm8x16c2-avx512",
+            c => QS8GemmMinmax8x16c2Avx512.IsSupported ? Conv2DOptimizedKernel<QS8GemmMinmax8x16c2Avx512>.Create(c) : Conv2DOptimizedKernel<QS8GemmMinmax4x16c2Avx2>.Create(c)));
+        r.Add(new KernelEntry(tfl, "FULLY_CONNECTED", DataType.Int8, Isa.Avx512, "qs8-fc-gemm8x16c2-avx512",
+            c => QS8GemmMinmax8x16c2Avx512.IsSupported ? FullyConnectedOptimizedKernel<QS8GemmMinmax8x16c2Avx512>.Create(c) : FullyConnectedOptimizedKernel<QS8GemmMinmax4x16c2Avx2>.Create(c)));
         r.Add(new KernelEntry(tfl, "CONV_2D", DataType.Int8, Isa.Avx2, "qs8-conv2d-gemm4x16c2-avx2",
             Conv2DOptimizedKernel<QS8GemmMinmax4x16c2Avx2>.Create));
         r.Add(new KernelEntry(tfl, "CONV_2D", DataType.Int8, Isa.Vector128, "qs8-conv2d-gemm2x16c2-v128",
@@ -33,6 +39,10 @@ public static partial class KernelTable
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAdd", DataType.Int8, Isa.Vector128, "qs8-qlinearadd-fp32-v128", QLinearAddOptimizedKernel.Create));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlinearavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: false)));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearGlobalAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlineargavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: true)));
+        // QLinearConcat's requantizing copies as 64-byte table lookups (AVX-512 VBMI; without it the
+        // binding keeps the reference kernel).
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearConcat", DataType.Int8, Isa.Avx512, "qs8-qlinearconcat-lut-avx512vbmi", QLinearConcatOptimizedKernel.Create));
+        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearConcat", DataType.UInt8, Isa.Avx512, "qu8-qlinearconcat-lut-avx512vbmi", QLinearConcatOptimizedKernel.Create));
         r.Add(new KernelEntry(OpDomains.Onnx, "QuantizeLinear", DataType.Float32, Isa.Vector128, "qs8-quantizelinear-v128", QuantizeLinearOptimizedKernel.Create));
         // Data movement: not instruction-set specific, so one entry serves Vector128 and AVX2 sessions.
         r.Add(new KernelEntry(tfl, "PAD", DataType.Int8, Isa.Vector128, "x8-pad", PadOptimizedKernel.Create));

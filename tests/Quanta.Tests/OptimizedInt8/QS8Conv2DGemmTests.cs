@@ -73,6 +73,17 @@ public abstract class QS8Conv2DGemmTests<TGemm> where TGemm : IQS8GemmMicrokerne
         new QS8Conv2DGemmTester().Input(37, 41).Channels(67, 23).Kernel(3, 3).Stride(2, 2).Seed(10).Test<TGemm>();
     }
 
+    /// <summary>Stem shapes (3×3 on 3 channels: im2col runs of 9 bytes, one vector each) over many
+    /// tiles, so the per-row output position stepping crosses rows, tiles and batches; and a 16-byte run.</summary>
+    [SkippableFact]
+    public void StemShapesAcrossTiles()
+    {
+        RequireIsa();
+        new QS8Conv2DGemmTester().Input(47, 45).Channels(3, 32).Kernel(3, 3).Stride(2, 2).ZeroPoints(-7, 3).Seed(11).Test<TGemm>();
+        new QS8Conv2DGemmTester().Batches(2).Input(41, 39).Channels(3, 24).Kernel(3, 3).ZeroPoints(5, -2).Seed(12).Test<TGemm>();
+        new QS8Conv2DGemmTester().Input(29, 31).Channels(4, 17).Kernel(4, 4).Stride(1, 2).Seed(13).TestFp32<TGemm>();
+    }
+
     [SkippableFact]
     public void Fp32OutputStage()
     {
@@ -81,6 +92,11 @@ public abstract class QS8Conv2DGemmTests<TGemm> where TGemm : IQS8GemmMicrokerne
         new QS8Conv2DGemmTester().Input(6, 6).Channels(32, 17).Kernel(1, 1).ZeroPoints(-128, 127).Seed(2).TestFp32<TGemm>();
         new QS8Conv2DGemmTester().Input(6, 6).Channels(6, 4).Groups(2).Kernel(2, 2).Valid().Seed(3).TestFp32<TGemm>();
     }
+}
+
+public class QS8Conv2DGemm8x16c2Avx512Tests : QS8Conv2DGemmTests<QS8GemmMinmax8x16c2Avx512>
+{
+    protected override bool Supported => QS8GemmMinmax8x16c2Avx512.IsSupported;
 }
 
 public class QS8Conv2DGemm4x16c2Avx2Tests : QS8Conv2DGemmTests<QS8GemmMinmax4x16c2Avx2>

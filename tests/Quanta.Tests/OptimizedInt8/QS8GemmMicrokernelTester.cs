@@ -42,8 +42,8 @@ internal sealed unsafe class QS8GemmMicrokernelTester
         fixed (sbyte* pc = c)
         {
             short* w = packed.Panel(0);
-            int* p = packed.Params.Block(0);
-            int kp = packed.KPairs, stride16 = packed.PaddedK, blockInts = packed.Params.BlockInts;
+            int* p = packed.PanelParams(0, TGemm.WideParams);
+            int kp = packed.KPairs, stride16 = packed.PaddedK, blockInts = packed.BlockInts(TGemm.WideParams);
             if (_fp32) TGemm.Run<QS8RequantizeFp32>(_m, _n, kp, pa, stride16, w, p, blockInts, pc, stride, output);
             else if (bounded) TGemm.Run<QS8RequantizeGemmlowpBounded>(_m, _n, kp, pa, stride16, w, p, blockInts, pc, stride, output);
             else TGemm.Run<QS8RequantizeGemmlowp>(_m, _n, kp, pa, stride16, w, p, blockInts, pc, stride, output);

@@ -90,6 +90,11 @@ public abstract class QS8GemmMicrokernelTests<TGemm> where TGemm : IQS8GemmMicro
     }
 }
 
+public class QS8GemmMinmax8x16c2Avx512Tests : QS8GemmMicrokernelTests<QS8GemmMinmax8x16c2Avx512>
+{
+    protected override bool Supported => QS8GemmMinmax8x16c2Avx512.IsSupported;
+}
+
 public class QS8GemmMinmax4x16c2Avx2Tests : QS8GemmMicrokernelTests<QS8GemmMinmax4x16c2Avx2>
 {
     protected override bool Supported => Avx2.IsSupported;
