@@ -43,8 +43,11 @@ internal static unsafe class GemmEfficiency
             kernels.Add(() => Float<Avx2Floats>("f32-gemm-minmax 6x16 (AVX2 FMA)", used: best == Quanta.Runtime.Isa.Avx2));
         if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
             kernels.Add(() => Float<Avx512Floats>("f32-gemm-minmax 6x32 (AVX-512)", used: best == Quanta.Runtime.Isa.Avx512));
+        bool int8Wide = QS8GemmMinmax8x16c2Avx512.IsSupported;
         if (QS8GemmMinmax4x16c2Avx2.IsSupported)
-            kernels.Add(Int8);
+            kernels.Add(() => Int8<QS8GemmMinmax4x16c2Avx2>("qs8-gemm-minmax 4x16c2 (AVX2 vpmaddwd)", used: !int8Wide));
+        if (int8Wide)
+            kernels.Add(() => Int8<QS8GemmMinmax8x16c2Avx512>("qs8-gemm-minmax 8x16c2 (AVX-512BW vpmaddwd)", used: true));
         // Warm the clock chain up first: its first calls can run before the JIT's optimized code is in place.
         long chain = ClockMeter.IterationsFor(0.002);
         for (int i = 0; i < 100; i++) ClockMeter.TrialHz(chain);
@@ -80,9 +83,9 @@ internal static unsafe class GemmEfficiency
         return new GemmResult(name, $"{mr}x{nr}", K, macsPerCycle, 16, used, clockHz / 1e9);
     }
 
-    private static GemmResult Int8()
+    private static GemmResult Int8<TGemm>(string name, bool used) where TGemm : IQS8GemmMicrokernel
     {
-        int mr = QS8GemmMinmax4x16c2Avx2.MR, nr = QS8GemmWeights.PanelColumns;
+        int mr = TGemm.MR, nr = QS8GemmWeights.PanelColumns;
         var rng = new Random(2);
         var weights = new sbyte[nr * K];
         rng.NextBytes(MemoryMarshal.AsBytes(weights.AsSpan()));
@@ -92,8 +95,8 @@ internal static unsafe class GemmEfficiency
         var c = GC.AllocateArray<sbyte>(mr * nr, pinned: true);
         var output = new QS8OutputParams(0, -128, 127);
         short* w = packed.Panel(0);
-        int* p = packed.Params.Block(0);
-        int blockInts = packed.Params.BlockInts, kPairs = packed.KPairs, paddedK = packed.PaddedK;
+        int* p = packed.PanelParams(0, TGemm.WideParams);
+        int blockInts = packed.BlockInts(TGemm.WideParams), kPairs = packed.KPairs, paddedK = packed.PaddedK;
         fixed (short* pa = a)
         fixed (sbyte* pc = c)
         {
@@ -102,10 +105,10 @@ internal static unsafe class GemmEfficiency
             var (macsPerCycle, clockHz) = MacsPerCycle(calls =>
             {
                 for (long i = 0; i < calls; i++)
-                    QS8GemmMinmax4x16c2Avx2.Run<QS8RequantizeFp32>(mr, nr, kPairs, aa, paddedK, w, p, blockInts, cc, nr, output);
+                    TGemm.Run<QS8RequantizeFp32>(mr, nr, kPairs, aa, paddedK, w, p, blockInts, cc, nr, output);
             }, (double)mr * nr * K);
             GC.KeepAlive(packed);
-            return new GemmResult("qs8-gemm-minmax 4x16c2 (AVX2 vpmaddwd)", $"{mr}x{nr}", K, macsPerCycle, 32, UsedByRuntime: true, clockHz / 1e9);
+            return new GemmResult(name, $"{mr}x{nr}", K, macsPerCycle, 32, used, clockHz / 1e9);
         }
     }
 
