@@ -17,6 +17,11 @@ public static partial class KernelTable
         AddOptimizedFloat<Vector128Floats>(r, Isa.Vector128, "vector128", "6x8", "8");
         r.Add(new KernelEntry(OpDomains.Tflite, "CONV_2D", DataType.Float32, Isa.Avx512, "f32-conv-minmax-6x32-avx512",
             OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, "CONV_2D", WidestTile(OptimizedConvKernels.TryCreate<Avx512Floats>, OptimizedConvKernels.TryCreate<Avx2Floats>, "f32-conv-minmax-6x16-avx2"))));
+        r.Add(new KernelEntry(OpDomains.Tflite, "DEPTHWISE_CONV_2D", DataType.Float32, Isa.Avx512, "f32-dwconv-minmax-16c-avx2",
+            OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, "DEPTHWISE_CONV_2D", c =>
+                OptimizedConvKernels.TryCreateDepthwise3x3<Avx512Floats>(c) is { } direct
+                    ? OptimizedFloatBinding.Named(direct, "f32-dwconv3x3-minmax-16c-avx512")
+                    : OptimizedConvKernels.TryCreate<Avx2Floats>(c))));
         r.Add(new KernelEntry(OpDomains.Tflite, "FULLY_CONNECTED", DataType.Float32, Isa.Avx512, "f32-fullyconnected-minmax-6x32-avx512",
             OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, "FULLY_CONNECTED", WidestTile(OptimizedFullyConnectedKernel.TryCreate<Avx512Floats>, OptimizedFullyConnectedKernel.TryCreate<Avx2Floats>, "f32-fullyconnected-minmax-6x16-avx2"))));
     }
@@ -33,6 +38,13 @@ public static partial class KernelTable
             : narrow(c) is { } kernel ? OptimizedFloatBinding.Named(kernel, narrowName) : null;
     };
 
+    /// <summary>The direct 3×3 depthwise kernel (reported as <paramref name="name3x3"/>) where it
+    /// covers the node, else the indirection-buffer kernel over any window.</summary>
+    private static Func<KernelContext, IKernel?> Depthwise<TVector>(string name3x3) where TVector : struct, IFloatVector<TVector> => c =>
+        OptimizedConvKernels.TryCreateDepthwise3x3<TVector>(c) is { } direct
+            ? OptimizedFloatBinding.Named(direct, name3x3)
+            : OptimizedConvKernels.TryCreate<TVector>(c);
+
     private static void AddOptimizedFloat<TVector>(KernelRegistry r, Isa isa, string isaName, string tile, string channels)
         where TVector : struct, IFloatVector<TVector>
     {
@@ -42,7 +54,7 @@ public static partial class KernelTable
             r.Add(new KernelEntry(domain, op, F32, isa, $"{name}-{isaName}", OptimizedFloatBinding.OrReference(r, domain, op, create)));
 
         Add(Tflite, "CONV_2D", $"f32-conv-minmax-{tile}", OptimizedConvKernels.TryCreate<TVector>);
-        Add(Tflite, "DEPTHWISE_CONV_2D", $"f32-dwconv-minmax-{channels}c", OptimizedConvKernels.TryCreate<TVector>);
+        Add(Tflite, "DEPTHWISE_CONV_2D", $"f32-dwconv-minmax-{channels}c", Depthwise<TVector>($"f32-dwconv3x3-minmax-{TVector.Count}c-{isaName}"));
         Add(Tflite, "FULLY_CONNECTED", $"f32-fullyconnected-minmax-{tile}", OptimizedFullyConnectedKernel.TryCreate<TVector>);
         Add(Tflite, "MAX_POOL_2D", "f32-maxpool-minmax", OptimizedPoolKernels.TryCreatePool<TVector>);
         Add(Tflite, "AVERAGE_POOL_2D", "f32-avgpool-minmax", OptimizedPoolKernels.TryCreatePool<TVector>);

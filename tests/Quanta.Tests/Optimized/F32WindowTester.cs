@@ -5,12 +5,12 @@ using Xunit;
 namespace Quanta.Tests.Optimized;
 
 /// <summary>The NHWC window ops under test.</summary>
-internal enum F32WindowOp { Convolution, Depthwise, MaxPool, AveragePool }
+internal enum F32WindowOp { Convolution, Depthwise, Depthwise3x3, MaxPool, AveragePool }
 
 /// <summary>
 /// XNNPACK-style tester of the optimized NHWC window operators (<see cref="F32Convolution{TVector}"/>
 /// in its pointwise, im2col and indirect modes, <see cref="F32DepthwiseConvolution{TVector}"/>,
-/// <see cref="F32Pooling{TVector}"/>) against the float reference kernels
+/// <see cref="F32DepthwiseConvolution3x3{TVector}"/>, <see cref="F32Pooling{TVector}"/>) against the float reference kernels
 /// (<see cref="ConvolutionReference"/>, <see cref="PoolingReference"/>): random data, any size,
 /// channels, window, stride, dilation and explicit padding (as TFLite SAME and Quanta's EXPLICIT
 /// produce them). Convolutions agree within <see cref="FloatIsas.SumTolerance"/> of the
@@ -58,8 +58,9 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
         {
             case F32WindowOp.Convolution:
             case F32WindowOp.Depthwise:
+            case F32WindowOp.Depthwise3x3:
                 {
-                    bool depthwise = op == F32WindowOp.Depthwise;
+                    bool depthwise = op != F32WindowOp.Convolution;
                     int[] filterDims = depthwise ? [1, _kh, _kw, _channels] : [outChannels, _kh, _kw, _channels];
                     var filter = FloatIsas.Random(rng, filterDims.Aggregate(1L, (a, b) => a * b));
                     var bias = FloatIsas.Random(rng, outChannels);
@@ -69,7 +70,12 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
                         depthwise ? FilterStrides.Depthwise(filterDims, 1) : FilterStrides.Ohwi(filterDims, 1));
                     ConvolutionReference.Run(reference, x, filter, bias, expected, FusedActivation.None);
                     ConvolutionReference.Run(reference, Abs(x), Abs(filter), Abs(bias), magnitude, FusedActivation.None);
-                    if (depthwise) new F32DepthwiseConvolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
+                    if (op == F32WindowOp.Depthwise3x3)
+                    {
+                        Assert.True(F32DepthwiseConvolution3x3<TVector>.Supports(geometry), $"3×3 kernel does not cover {Describe()}");
+                        new F32DepthwiseConvolution3x3<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
+                    }
+                    else if (depthwise) new F32DepthwiseConvolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
                     else new F32Convolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
                     int terms = (depthwise ? 1 : _channels) * _kh * _kw + 1;
                     tolerance = magnitude.Select(m => FloatIsas.SumTolerance(terms, m)).ToArray();
