@@ -24,6 +24,7 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
     private readonly Conv2DGeometry _g;
     private readonly AlignedFloats _packed;
     private readonly int _m, _n, _k, _nr, _rowTiles, _panelsPerBlock, _blocks;
+    private readonly int[] _tileStart;
     private readonly float _min, _max;
     private readonly F32RowIndirection? _indirection;
     private float* _x, _y;
@@ -35,7 +36,9 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
     /// <param name="bias">Bias per output channel, or empty.</param>
     /// <param name="min">Lower clamp of the fused activation (−∞ for none).</param>
     /// <param name="max">Upper clamp (+∞ for none).</param>
-    public F32Convolution(Conv2DGeometry geometry, ReadOnlySpan<float> filter, ReadOnlySpan<float> bias, float min, float max)
+    /// <param name="maxRows">The widest row tile (tests pass smaller ones to reach every tile size);
+    /// 0 for <see cref="F32IgemmTiles{TVector}.MaxRows"/>.</param>
+    public F32Convolution(Conv2DGeometry geometry, ReadOnlySpan<float> filter, ReadOnlySpan<float> bias, float min, float max, int maxRows = 0)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         _g = geometry;
@@ -45,11 +48,12 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
         _nr = F32GemmMinmax<TVector>.NR;
         (_min, _max) = (min, max);
         _packed = F32GemmPacking.PackRows(filter, bias, _n, _k, _nr);
-        _rowTiles = (_m + F32GemmMinmax<TVector>.MR - 1) / F32GemmMinmax<TVector>.MR;
+        _tileStart = F32TilePlan.Split(_m, maxRows > 0 ? Math.Min(maxRows, F32IgemmTiles<TVector>.MaxRows) : F32IgemmTiles<TVector>.MaxRows);
+        _rowTiles = _tileStart.Length - 1;
         int panels = (_n + _nr - 1) / _nr;
         _panelsPerBlock = Math.Clamp(PanelBlockBytes / ((_k + 1) * _nr * sizeof(float)), 1, Math.Max(1, panels));
         _blocks = (panels + _panelsPerBlock - 1) / _panelsPerBlock;
-        if (!geometry.IsPointwise) _indirection = new F32RowIndirection(geometry, F32IgemmMinmax<TVector>.MR);
+        if (!geometry.IsPointwise) _indirection = new F32RowIndirection(geometry, _tileStart);
     }
 
     /// <summary>Tasks per run: row tiles × panel blocks.</summary>
@@ -81,18 +85,51 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int index)
     {
-        const int MR = 6;
         int tile = index % _rowTiles, block = index / _rowTiles;
-        int m0 = tile * MR, mr = Math.Min(MR, _m - m0);
+        int m0 = _tileStart[tile], mr = _tileStart[tile + 1] - m0;
         int n0 = block * _panelsPerBlock * _nr, nc = Math.Min(_panelsPerBlock * _nr, _n - n0);
         float* w = _packed.Pointer + (long)n0 * (_k + 1);
         float* c = _y + (long)m0 * _n + n0;
         if (_indirection is null)
         {
-            F32GemmMinmax<TVector>.Run(mr, nc, _k, _x + (long)m0 * _k, _k, w, c, _n, _min, _max);
+            // A plain GEMM: one piece of K floats per row, the input pixels in place.
+            float** rows = stackalloc float*[8];
+            for (int r = 0; r < mr; r++) rows[r] = _x + (long)(m0 + r) * _k;
+            F32IgemmTiles<TVector>.Run(mr, nc, _k, 1, rows, w, c, _n, _min, _max);
             return;
         }
         float** a = _indirection.Tile(_pointers, tile, out int kc, out int ks);
-        F32IgemmMinmax<TVector>.Run(mr, nc, kc, ks, a, w, c, _n, _min, _max);
+        F32IgemmTiles<TVector>.Run(mr, nc, kc, ks, a, w, c, _n, _min, _max);
+    }
+}
+
+/// <summary>How a convolution splits its output pixels into row tiles.</summary>
+public static class F32TilePlan
+{
+    /// <summary>
+    /// Tile boundaries for <paramref name="m"/> rows with tiles of at most <paramref name="maxRows"/>:
+    /// the row count R (from maxRows − 2 to maxRows) whose whole tiles plus one exact last tile cost
+    /// least, counting a 1-row tile as two rows (its two multiply-add chains leave half the FMA
+    /// throughput idle) and each tile's epilogue as a fraction of a row; ties go to wider tiles.
+    /// 49 pixels (7×7) become seven tiles of 7 on AVX-512, not 8 × 6 + 1.
+    /// </summary>
+    /// <returns>The first row of every tile, then <paramref name="m"/>.</returns>
+    public static int[] Split(int m, int maxRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        int best = maxRows;
+        double bestCost = double.MaxValue;
+        for (int rows = maxRows; rows >= Math.Max(1, maxRows - 2); rows--)
+        {
+            int rest = m % rows, tiles = m / rows + (rest > 0 ? 1 : 0);
+            double cost = m + (rest == 1 && rows > 1 ? 1 : 0) + 0.25 * tiles;
+            if (cost < bestCost - 1e-9) (best, bestCost) = (rows, cost);
+        }
+        int count = (m + best - 1) / best;
+        var start = new int[count + 1];
+        for (int t = 0; t < count; t++) start[t] = t * best;
+        start[count] = m;
+        return start;
     }
 }

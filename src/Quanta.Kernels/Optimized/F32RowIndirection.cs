@@ -12,41 +12,40 @@ namespace Quanta.Kernels;
 /// </summary>
 /// <remarks>
 /// Built on first use and rebuilt only when the input address changes (the plan's arena is
-/// pinned, so that happens once). Layout per tile: pieces × <see cref="Rows"/> pointers,
-/// piece-major; rows past the last pixel repeat the last pixel's pointers.
+/// pinned, so that happens once). Layout per tile: pieces × (the tile's pixels) pointers,
+/// piece-major, as <see cref="F32IgemmTile{TVector, TRows}"/> reads them.
 /// </remarks>
 public sealed unsafe class F32RowIndirection
 {
     private readonly Conv2DGeometry _g;
     private readonly nint[] _pointers;
-    private readonly int[] _start;
+    private readonly int[] _start, _tileStart;
     private readonly bool[] _byRow;
     private readonly AlignedFloats _zeros;
     private float* _base;
 
     /// <summary>Plans the pointers of every tile (allocated now, filled on first use).</summary>
     /// <param name="geometry">The convolution's geometry.</param>
-    /// <param name="rows">Output pixels per tile (the microkernel's MR).</param>
-    public F32RowIndirection(Conv2DGeometry geometry, int rows)
+    /// <param name="tileStart">The first output pixel of every tile, then the pixel count.</param>
+    public F32RowIndirection(Conv2DGeometry geometry, int[] tileStart)
     {
         ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(tileStart);
         _g = geometry;
-        Rows = rows;
-        Tiles = (geometry.OutputPixels + rows - 1) / rows;
+        _tileStart = tileStart;
+        Tiles = tileStart.Length - 1;
         _start = new int[Tiles + 1];
         _byRow = new bool[Tiles];
         int kh = geometry.Height.KernelSize;
         for (int tile = 0; tile < Tiles; tile++)
         {
-            _byRow[tile] = geometry.Width.Dilation == 1 && Enumerable.Range(0, rows).All(r => Inside(Pixel(tile, r)));
+            int rows = tileStart[tile + 1] - tileStart[tile];
+            _byRow[tile] = geometry.Width.Dilation == 1 && Enumerable.Range(tileStart[tile], rows).All(Inside);
             _start[tile + 1] = checked(_start[tile] + (_byRow[tile] ? kh : geometry.Taps) * rows);
         }
         _pointers = GC.AllocateArray<nint>(_start[Tiles], pinned: true);
         _zeros = new AlignedFloats(geometry.Width.KernelSize * geometry.InputChannels);
     }
-
-    /// <summary>Output pixels per tile.</summary>
-    public int Rows { get; }
 
     /// <summary>Tiles covering every output pixel.</summary>
     public int Tiles { get; }
@@ -74,8 +73,6 @@ public sealed unsafe class F32RowIndirection
         }
     }
 
-    private int Pixel(int tile, int r) => Math.Min(tile * Rows + r, _g.OutputPixels - 1);
-
     /// <summary>True when pixel m's kernel rows lie inside the input horizontally.</summary>
     private bool Inside(int m)
     {
@@ -92,15 +89,16 @@ public sealed unsafe class F32RowIndirection
         for (int tile = 0; tile < Tiles; tile++)
         {
             nint* q = p + _start[tile];
-            for (int r = 0; r < Rows; r++)
+            int rows = _tileStart[tile + 1] - _tileStart[tile];
+            for (int r = 0; r < rows; r++)
             {
-                int m = Pixel(tile, r);
+                int m = _tileStart[tile] + r;
                 if (!_byRow[tile])
                 {
                     for (int t = 0; t < taps; t++)
                     {
                         long offset = _g.InputOffset(m, t);
-                        q[t * Rows + r] = offset < 0 ? zeros : (nint)(input + offset);
+                        q[t * rows + r] = offset < 0 ? zeros : (nint)(input + offset);
                     }
                     continue;
                 }
@@ -110,7 +108,7 @@ public sealed unsafe class F32RowIndirection
                 for (int i = 0; i < h.KernelSize; i++)
                 {
                     int ih = h.ForwardInputPosition(oh, i);
-                    q[i * Rows + r] = ih < 0 || ih >= h.InputSize ? zeros
+                    q[i * rows + r] = ih < 0 || ih >= h.InputSize ? zeros
                         : (nint)(input + (((long)n * h.InputSize + ih) * w.InputSize + iw0) * channels);
                 }
             }

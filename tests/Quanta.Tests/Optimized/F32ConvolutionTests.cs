@@ -1,3 +1,4 @@
+using Quanta.Kernels;
 using Xunit;
 
 namespace Quanta.Tests.Optimized;
@@ -51,6 +52,41 @@ public class F32ConvolutionTests
                             .Stride(sh, sw).Dilation(dh, dw).Padding(seed % 3, (seed + 1) % 2, (seed + 2) % 3, seed % 2).Seed(++seed).Test(isa);
                     }
                 }
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void EveryTileRowCount(string isa)
+    {
+        // Widest tiles of 1–8 rows (capped at the ISA's widest) over 5–41 pixels: every last-tile size, both modes.
+        for (int rows = 1; rows <= 8; rows++)
+        {
+            foreach (int width in new[] { 5, 7, 8, 41 })
+            {
+                new F32WindowTester(F32WindowOp.Convolution).Input(1, width).Channels(rows + 2, 33).Kernel(1, 1).MaxRows(rows).Seed(rows * width).Test(isa);
+                new F32WindowTester(F32WindowOp.Convolution).Input(1, width).Channels(rows + 2, 17).Kernel(1, 3).Padding(0, 0, 1, 1).MaxRows(rows).Seed(rows * width + 1).Test(isa);
+            }
+        }
+    }
+
+    [Fact]
+    public void TilePlansCoverEveryRowOnce()
+    {
+        Assert.Equal([0, 7, 14, 21, 28, 35, 42, 49], F32TilePlan.Split(49, 8));
+        Assert.Equal(Enumerable.Range(0, 393).Select(t => Math.Min(8 * t, 3136)).ToArray(), F32TilePlan.Split(3136, 8));
+        Assert.Equal([0, 5, 10, 13], F32TilePlan.Split(13, 6));
+        for (int m = 0; m <= 100; m++)
+        {
+            foreach (int max in new[] { 1, 6, 8 })
+            {
+                var start = F32TilePlan.Split(m, max);
+                Assert.Equal(0, start[0]);
+                Assert.Equal(m, start[^1]);
+                for (int t = 0; t + 1 < start.Length; t++) Assert.InRange(start[t + 1] - start[t], 1, max);
             }
         }
     }

@@ -22,6 +22,7 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
     private int _batch = 1, _height = 5, _width = 5, _channels = 3, _outChannels = 4, _kh = 3, _kw = 3;
     private int _sh = 1, _sw = 1, _dh = 1, _dw = 1, _top, _bottom, _left, _right, _seed = 7;
     private float _min = float.NegativeInfinity, _max = float.PositiveInfinity;
+    private int _maxRows;
 
     public F32WindowTester Batch(int n) { _batch = n; return this; }
     public F32WindowTester Input(int height, int width) { (_height, _width) = (height, width); return this; }
@@ -39,6 +40,7 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
     }
     public F32WindowTester Clamp(float min, float max) { (_min, _max) = (min, max); return this; }
     public F32WindowTester Seed(int seed) { _seed = seed; return this; }
+    public F32WindowTester MaxRows(int rows) { _maxRows = rows; return this; }
 
     public void Test(string isa) => FloatIsas.Run(isa, this);
 
@@ -76,7 +78,7 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
                         new F32DepthwiseConvolution3x3<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
                     }
                     else if (depthwise) new F32DepthwiseConvolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
-                    else new F32Convolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
+                    else new F32Convolution<TVector>(geometry, filter, bias, _min, _max, _maxRows).Run(x, actual, SerialRunner.Instance);
                     int terms = (depthwise ? 1 : _channels) * _kh * _kw + 1;
                     tolerance = magnitude.Select(m => FloatIsas.SumTolerance(terms, m)).ToArray();
                     break;
