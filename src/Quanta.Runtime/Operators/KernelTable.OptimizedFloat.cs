@@ -15,13 +15,18 @@ public static partial class KernelTable
     {
         AddOptimizedFloat<Avx2Floats>(r, Isa.Avx2, "avx2", "6x16", "16");
         AddOptimizedFloat<Vector128Floats>(r, Isa.Vector128, "vector128", "6x8", "8");
-        r.Add(new KernelEntry(OpDomains.Tflite, "CONV_2D", DataType.Float32, Isa.Avx512, "f32-conv-minmax-6x32-avx512",
+        r.Add(new KernelEntry(OpDomains.Tflite, "CONV_2D", DataType.Float32, Isa.Avx512, "f32-conv-minmax-8x32-avx512",
             OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, "CONV_2D", WidestTile(OptimizedConvKernels.TryCreate<Avx512Floats>, OptimizedConvKernels.TryCreate<Avx2Floats>, "f32-conv-minmax-6x16-avx2"))));
         r.Add(new KernelEntry(OpDomains.Tflite, "DEPTHWISE_CONV_2D", DataType.Float32, Isa.Avx512, "f32-dwconv-minmax-16c-avx2",
             OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, "DEPTHWISE_CONV_2D", c =>
                 OptimizedConvKernels.TryCreateDepthwise3x3<Avx512Floats>(c) is { } direct
                     ? OptimizedFloatBinding.Named(direct, "f32-dwconv3x3-minmax-16c-avx512")
                     : OptimizedConvKernels.TryCreate<Avx2Floats>(c))));
+        r.Add(new KernelEntry(OpDomains.Onnx, "Transpose", DataType.Float32, Isa.Avx512, "x32-transposec-avx2",
+            OptimizedFloatBinding.OrReference(r, OpDomains.Onnx, "Transpose", c =>
+                OptimizedTransposeKernel.TryCreateInterleave3(c) is { } interleave
+                    ? OptimizedFloatBinding.Named(interleave, "x32-interleave3-avx512")
+                    : OptimizedTransposeKernel.TryCreate(c))));
         r.Add(new KernelEntry(OpDomains.Tflite, "FULLY_CONNECTED", DataType.Float32, Isa.Avx512, "f32-fullyconnected-minmax-6x32-avx512",
             OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, "FULLY_CONNECTED", WidestTile(OptimizedFullyConnectedKernel.TryCreate<Avx512Floats>, OptimizedFullyConnectedKernel.TryCreate<Avx2Floats>, "f32-fullyconnected-minmax-6x16-avx2"))));
     }
