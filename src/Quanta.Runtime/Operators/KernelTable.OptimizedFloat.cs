@@ -22,6 +22,8 @@ public static partial class KernelTable
                 OptimizedConvKernels.TryCreateDepthwise3x3<Avx512Floats>(c) is { } direct
                     ? OptimizedFloatBinding.Named(direct, "f32-dwconv3x3-minmax-16c-avx512")
                     : OptimizedConvKernels.TryCreate<Avx2Floats>(c))));
+        foreach (var (op, name) in new[] { ("MAX_POOL_2D", "f32-maxpool-minmax-avx512"), ("AVERAGE_POOL_2D", "f32-avgpool-minmax-avx512") })
+            r.Add(new KernelEntry(OpDomains.Tflite, op, DataType.Float32, Isa.Avx512, name, OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, op, OptimizedPoolKernels.TryCreatePool<Avx512Floats>)));
         r.Add(new KernelEntry(OpDomains.Onnx, "Transpose", DataType.Float32, Isa.Avx512, "x32-transposec-avx2",
             OptimizedFloatBinding.OrReference(r, OpDomains.Onnx, "Transpose", c =>
                 OptimizedTransposeKernel.TryCreateInterleave3(c) is { } interleave
