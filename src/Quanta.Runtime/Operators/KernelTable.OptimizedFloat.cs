@@ -5,9 +5,10 @@ namespace Quanta.Runtime;
 
 // Float SIMD kernels (src/Quanta.Kernels/Optimized), each written once over IFloatVector and
 // registered for AVX2 (Avx2Floats, 8 lanes + FMA) and Vector128 (Vector128Floats, 4 lanes); the
-// GEMM-based ops also for AVX-512 (Avx512Floats, 16 lanes), which on Zen 4 issues half the
-// instructions per multiply-add and reaches the FMA peak that the AVX2 tile misses. Other ops
-// have no 512-bit entry and run their AVX2 kernel on AVX-512 machines (the registry falls back).
+// convolutions, pooling, element-wise ops and the input interleave also for AVX-512
+// (Avx512Floats, 16 lanes), which on Zen 4 issues half the instructions per multiply-add and
+// reaches the FMA peak that the AVX2 tile misses. Other ops have no 512-bit entry and run their
+// AVX2 kernel on AVX-512 machines (the registry falls back).
 // A node an optimized binding does not cover runs its reference kernel (OrReference).
 public static partial class KernelTable
 {
@@ -24,6 +25,11 @@ public static partial class KernelTable
                     : OptimizedConvKernels.TryCreate<Avx2Floats>(c))));
         foreach (var (op, name) in new[] { ("MAX_POOL_2D", "f32-maxpool-minmax-avx512"), ("AVERAGE_POOL_2D", "f32-avgpool-minmax-avx512") })
             r.Add(new KernelEntry(OpDomains.Tflite, op, DataType.Float32, Isa.Avx512, name, OptimizedFloatBinding.OrReference(r, OpDomains.Tflite, op, OptimizedPoolKernels.TryCreatePool<Avx512Floats>)));
+        foreach (var (domain, op, name) in new[] { (OpDomains.Tflite, "ADD", "f32-vadd-minmax"), (OpDomains.Tflite, "MUL", "f32-vmul-minmax"), (OpDomains.Onnx, "Add", "f32-vadd"), (OpDomains.Onnx, "Mul", "f32-vmul") })
+        {
+            Func<KernelContext, IKernel?> create = op is "ADD" or "Add" ? OptimizedBinaryKernel<Avx512Floats, F32AddOp<Avx512Floats>>.TryCreate : OptimizedBinaryKernel<Avx512Floats, F32MulOp<Avx512Floats>>.TryCreate;
+            r.Add(new KernelEntry(domain, op, DataType.Float32, Isa.Avx512, $"{name}-avx512", OptimizedFloatBinding.OrReference(r, domain, op, create)));
+        }
         r.Add(new KernelEntry(OpDomains.Onnx, "Transpose", DataType.Float32, Isa.Avx512, "x32-transposec-avx2",
             OptimizedFloatBinding.OrReference(r, OpDomains.Onnx, "Transpose", c =>
                 OptimizedTransposeKernel.TryCreateInterleave3(c) is { } interleave
