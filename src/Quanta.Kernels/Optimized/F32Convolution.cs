@@ -27,7 +27,7 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
     private readonly int[] _tileStart;
     private readonly float _min, _max;
     private readonly F32RowIndirection? _indirection;
-    private float* _x, _y;
+    private float* _x, _y, _r;
     private float** _pointers;
 
     /// <summary>Packs the weights and plans the work.</summary>
@@ -66,18 +66,28 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
     /// <param name="input">NHWC input.</param>
     /// <param name="output">NHWC output (every element written).</param>
     /// <param name="runner">Where the tasks run.</param>
-    public void Run(ReadOnlySpan<float> input, Span<float> output, IParallelRunner runner)
+    public void Run(ReadOnlySpan<float> input, Span<float> output, IParallelRunner runner) => Run(input, default, output, runner);
+
+    /// <summary>Runs the convolution with a residual added before the clamp:
+    /// <c>y = clamp(conv(x) + residual, min, max)</c>, a residual connection's ADD fused into the
+    /// epilogue (the same float additions as the convolution followed by the ADD).</summary>
+    /// <param name="input">NHWC input.</param>
+    /// <param name="residual">A tensor shaped like the output, or empty for none.</param>
+    /// <param name="output">NHWC output (every element written).</param>
+    /// <param name="runner">Where the tasks run.</param>
+    public void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> residual, Span<float> output, IParallelRunner runner)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        if (input.Length < _g.InputElements || output.Length < _g.OutputElements)
-            throw new ArgumentException($"input {input.Length} / output {output.Length} elements are too few for the geometry");
-        fixed (float* x = input, y = output)
+        if (input.Length < _g.InputElements || output.Length < _g.OutputElements || (!residual.IsEmpty && residual.Length < _g.OutputElements))
+            throw new ArgumentException($"input {input.Length} / residual {residual.Length} / output {output.Length} elements are too few for the geometry");
+        fixed (float* x = input, r = residual, y = output)
         {
             _x = x;
             _y = y;
+            _r = residual.IsEmpty ? null : r;
             if (_indirection is not null) _pointers = _indirection.For(x);
             runner.Run(this, TaskCount);
-            _x = _y = null;
+            _x = _y = _r = null;
         }
     }
 
@@ -90,16 +100,17 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
         int n0 = block * _panelsPerBlock * _nr, nc = Math.Min(_panelsPerBlock * _nr, _n - n0);
         float* w = _packed.Pointer + (long)n0 * (_k + 1);
         float* c = _y + (long)m0 * _n + n0;
+        float* r = _r is null ? null : _r + (long)m0 * _n + n0;
         if (_indirection is null)
         {
             // A plain GEMM: one piece of K floats per row, the input pixels in place.
             float** rows = stackalloc float*[8];
-            for (int r = 0; r < mr; r++) rows[r] = _x + (long)(m0 + r) * _k;
-            F32IgemmTiles<TVector>.Run(mr, nc, _k, 1, rows, w, c, _n, _min, _max);
+            for (int i = 0; i < mr; i++) rows[i] = _x + (long)(m0 + i) * _k;
+            F32IgemmTiles<TVector>.Run(mr, nc, _k, 1, rows, w, c, _n, _min, _max, r);
             return;
         }
         float** a = _indirection.Tile(_pointers, tile, out int kc, out int ks);
-        F32IgemmTiles<TVector>.Run(mr, nc, kc, ks, a, w, c, _n, _min, _max);
+        F32IgemmTiles<TVector>.Run(mr, nc, kc, ks, a, w, c, _n, _min, _max, r);
     }
 }
 

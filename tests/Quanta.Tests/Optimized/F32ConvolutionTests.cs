@@ -73,6 +73,21 @@ public class F32ConvolutionTests
         }
     }
 
+    [SkippableTheory]
+    [InlineData(FloatIsas.Avx512)]
+    [InlineData(FloatIsas.Avx2)]
+    [InlineData(FloatIsas.Vector128)]
+    public void FusedResidualAdd(string isa)
+    {
+        // ResNet's conv3 + ADD(RELU): pointwise and 3×3, whole, half and partial last panels, every tile size.
+        int seed = 0;
+        foreach (int outputs in new[] { 64, 40, 23, 8, 1 })
+        {
+            new F32WindowTester(F32WindowOp.Convolution).Input(7, 7).Channels(19, outputs).Kernel(1, 1).Clamp(0f, float.PositiveInfinity).WithResidual().Seed(++seed).Test(isa);
+            new F32WindowTester(F32WindowOp.Convolution).Input(5, 6).Channels(5, outputs).Kernel(3, 3).SamePadding().WithResidual().MaxRows(seed % 8 + 1).Seed(++seed).Test(isa);
+        }
+    }
+
     [Fact]
     public void TilePlansCoverEveryRowOnce()
     {

@@ -23,6 +23,7 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
     private int _sh = 1, _sw = 1, _dh = 1, _dw = 1, _top, _bottom, _left, _right, _seed = 7;
     private float _min = float.NegativeInfinity, _max = float.PositiveInfinity;
     private int _maxRows;
+    private bool _residual;
 
     public F32WindowTester Batch(int n) { _batch = n; return this; }
     public F32WindowTester Input(int height, int width) { (_height, _width) = (height, width); return this; }
@@ -41,6 +42,7 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
     public F32WindowTester Clamp(float min, float max) { (_min, _max) = (min, max); return this; }
     public F32WindowTester Seed(int seed) { _seed = seed; return this; }
     public F32WindowTester MaxRows(int rows) { _maxRows = rows; return this; }
+    public F32WindowTester WithResidual() { _residual = true; return this; }
 
     public void Test(string isa) => FloatIsas.Run(isa, this);
 
@@ -78,8 +80,19 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
                         new F32DepthwiseConvolution3x3<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
                     }
                     else if (depthwise) new F32DepthwiseConvolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
+                    else if (_residual)
+                    {
+                        // The fused residual ADD: one more term per output, added after the convolution.
+                        var residual = FloatIsas.Random(rng, geometry.OutputElements);
+                        for (int i = 0; i < expected.Length; i++)
+                        {
+                            expected[i] += residual[i];
+                            magnitude[i] += MathF.Abs(residual[i]);
+                        }
+                        new F32Convolution<TVector>(geometry, filter, bias, _min, _max, _maxRows).Run(x, residual, actual, SerialRunner.Instance);
+                    }
                     else new F32Convolution<TVector>(geometry, filter, bias, _min, _max, _maxRows).Run(x, actual, SerialRunner.Instance);
-                    int terms = (depthwise ? 1 : _channels) * _kh * _kw + 1;
+                    int terms = (depthwise ? 1 : _channels) * _kh * _kw + (_residual ? 2 : 1);
                     tolerance = magnitude.Select(m => FloatIsas.SumTolerance(terms, m)).ToArray();
                     break;
                 }

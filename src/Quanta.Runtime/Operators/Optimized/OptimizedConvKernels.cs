@@ -23,6 +23,7 @@ internal static class OptimizedConvKernels
             return new Kernel((i, o) => dw.Run(i, o, runner));
         }
         var conv = new F32Convolution<TVector>(geometry, filter, bias, min, max);
+        if (context.HasInput(3)) return new ResidualKernel<TVector>(conv, runner);
         return new Kernel((i, o) => conv.Run(i, o, runner));
     }
 
@@ -41,6 +42,16 @@ internal static class OptimizedConvKernels
     private static (Conv2DGeometry Geometry, float[] Filter, float[] Bias, float Min, float Max)? Bind(KernelContext context)
     {
         NeuralNetBinding.RequireFloat32(context, 0, 1, 2);
+        var bound = BindWindow(context);
+        // A residual input (ResidualAddFusion) exists only for nodes this binding covers; the
+        // reference kernel would ignore it, so a node it cannot take is an error, not a fallback.
+        if (bound is null && context.HasInput(3))
+            throw new UnsupportedException($"node '{context.Node.Name}': CONV_2D with a fused residual input needs the optimized float kernel");
+        return bound;
+    }
+
+    private static (Conv2DGeometry Geometry, float[] Filter, float[] Bias, float Min, float Max)? BindWindow(KernelContext context)
+    {
         if (OptimizedFloatBinding.ActivationRange(context) is not var (min, max)) return null;
         if (OptimizedFloatBinding.ConstantOrEmpty(context, 1) is not { } filter || OptimizedFloatBinding.ConstantOrEmpty(context, 2) is not { } bias) return null;
         var x = context.InputShape(0);
@@ -51,6 +62,14 @@ internal static class OptimizedConvKernels
         var options = TfliteWindowOptions.Read(context.Node);
         var geometry = new Conv2DGeometry(x[0], x[3], y[3], options.Vertical(context.Node, x[1], f[1]), options.Horizontal(context.Node, x[2], f[2]));
         return (geometry, filter, bias, min, max);
+    }
+
+    /// <summary>Runs a convolution with its fused residual ADD (input 3).</summary>
+    private sealed class ResidualKernel<TVector>(F32Convolution<TVector> conv, IParallelRunner runner) : IKernel
+        where TVector : struct, IFloatVector<TVector>
+    {
+        public void Run(Tensor?[] inputs, Tensor[] outputs) =>
+            conv.Run(inputs[0]!.AsSpan<float>(), inputs[3]!.AsSpan<float>(), outputs[0].AsSpan<float>(), runner);
     }
 
     /// <summary>Runs one NHWC float op from input 0 to output 0.</summary>
