@@ -100,17 +100,26 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
         int n0 = block * _panelsPerBlock * _nr, nc = Math.Min(_panelsPerBlock * _nr, _n - n0);
         float* w = _packed.Pointer + (long)n0 * (_k + 1);
         float* c = _y + (long)m0 * _n + n0;
-        float* r = _r is null ? null : _r + (long)m0 * _n + n0;
+        // With a residual the tile is stored unclamped, then y = clamp(y + r) while it is in L1.
+        float min = _r is null ? _min : float.NegativeInfinity, max = _r is null ? _max : float.PositiveInfinity;
         if (_indirection is null)
         {
             // A plain GEMM: one piece of K floats per row, the input pixels in place.
             float** rows = stackalloc float*[8];
             for (int i = 0; i < mr; i++) rows[i] = _x + (long)(m0 + i) * _k;
-            F32IgemmTiles<TVector>.Run(mr, nc, _k, 1, rows, w, c, _n, _min, _max, r);
-            return;
+            F32IgemmTiles<TVector>.Run(mr, nc, _k, 1, rows, w, c, _n, min, max);
         }
-        float** a = _indirection.Tile(_pointers, tile, out int kc, out int ks);
-        F32IgemmTiles<TVector>.Run(mr, nc, kc, ks, a, w, c, _n, _min, _max, r);
+        else
+        {
+            float** a = _indirection.Tile(_pointers, tile, out int kc, out int ks);
+            F32IgemmTiles<TVector>.Run(mr, nc, kc, ks, a, w, c, _n, min, max);
+        }
+        if (_r is not null)
+        {
+            float* r = _r + (long)m0 * _n + n0;
+            for (int i = 0; i < mr; i++)
+                F32VBinaryMinmax<TVector>.Run<F32AddOp<TVector>>(nc, c + (long)i * _n, r + (long)i * _n, c + (long)i * _n, _min, _max);
+        }
     }
 }
 

@@ -49,10 +49,8 @@ public static unsafe class F32IgemmTile<TVector, TRows>
     /// <param name="cStride">Floats between rows of C.</param>
     /// <param name="min">Lower clamp (−∞ for none).</param>
     /// <param name="max">Upper clamp (+∞ for none).</param>
-    /// <param name="residual">Null, or row 0 of a tensor laid out like C that is added to every
-    /// sum before the clamp (a residual connection's ADD fused into the epilogue).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int nc, int kc, int ks, float** a, float* w, float* c, nint cStride, float min, float max, float* residual = null)
+    public static void Run(int nc, int kc, int ks, float** a, float* w, float* c, nint cStride, float min, float max)
     {
         int rows = TRows.Count, lanes = TVector.Count, nr = 2 * lanes;
         var vmin = TVector.Splat(min);
@@ -61,7 +59,7 @@ public static unsafe class F32IgemmTile<TVector, TRows>
         {
             if (nc <= lanes)
             {
-                Half(nc, kc, ks, a, w, c, cStride, vmin, vmax, residual);
+                Half(nc, kc, ks, a, w, c, cStride, vmin, vmax);
                 return;
             }
             var acc00 = TVector.Load(w);
@@ -125,20 +123,6 @@ public static unsafe class F32IgemmTile<TVector, TRows>
                     }
                 }
             }
-            if (residual is not null)
-            {
-                // The residual's elements past nc (a partial last panel) are never read.
-                int valid = Math.Min(nc, nr);
-                Residual(residual, valid, ref acc00, ref acc01);
-                if (rows > 1) Residual(residual + cStride, valid, ref acc10, ref acc11);
-                if (rows > 2) Residual(residual + 2 * cStride, valid, ref acc20, ref acc21);
-                if (rows > 3) Residual(residual + 3 * cStride, valid, ref acc30, ref acc31);
-                if (rows > 4) Residual(residual + 4 * cStride, valid, ref acc40, ref acc41);
-                if (rows > 5) Residual(residual + 5 * cStride, valid, ref acc50, ref acc51);
-                if (rows > 6) Residual(residual + 6 * cStride, valid, ref acc60, ref acc61);
-                if (rows > 7) Residual(residual + 7 * cStride, valid, ref acc70, ref acc71);
-                residual += nr;
-            }
             if (nc >= nr)
             {
                 F32Tile.Store2(c, acc00, acc01, vmin, vmax);
@@ -167,33 +151,9 @@ public static unsafe class F32IgemmTile<TVector, TRows>
         }
     }
 
-    /// <summary>Adds the residual row's first <paramref name="valid"/> (≤ two vectors) elements to the two accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Residual(float* r, int valid, ref TVector v0, ref TVector v1)
-    {
-        int lanes = TVector.Count;
-        if (valid == 2 * lanes)
-        {
-            v0 = TVector.Add(v0, TVector.Load(r));
-            v1 = TVector.Add(v1, TVector.Load(r + lanes));
-            return;
-        }
-        PartialResidual(r, valid, ref v0, ref v1);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void PartialResidual(float* r, int valid, ref TVector v0, ref TVector v1)
-    {
-        int lanes = TVector.Count;
-        float* tmp = stackalloc float[2 * lanes];
-        for (int j = 0; j < 2 * lanes; j++) tmp[j] = j < valid ? r[j] : 0f;
-        v0 = TVector.Add(v0, TVector.Load(tmp));
-        v1 = TVector.Add(v1, TVector.Load(tmp + lanes));
-    }
-
     /// <summary>A last panel of at most one vector of columns: half the multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Half(int nc, int kc, int ks, float** a, float* w, float* c, nint cStride, TVector vmin, TVector vmax, float* residual)
+    private static void Half(int nc, int kc, int ks, float** a, float* w, float* c, nint cStride, TVector vmin, TVector vmax)
     {
         int rows = TRows.Count, lanes = TVector.Count, nr = 2 * lanes;
         var acc0 = TVector.Load(w);
@@ -224,19 +184,6 @@ public static unsafe class F32IgemmTile<TVector, TRows>
         }
         // Through a local block, so that the accumulators stay in registers (no call takes them).
         float* block = stackalloc float[8 * lanes];
-        if (residual is not null)
-        {
-            var zero = TVector.Splat(0f);
-            TVector ignored = zero;
-            Residual(residual, nc, ref acc0, ref ignored);
-            if (rows > 1) Residual(residual + cStride, nc, ref acc1, ref ignored);
-            if (rows > 2) Residual(residual + 2 * cStride, nc, ref acc2, ref ignored);
-            if (rows > 3) Residual(residual + 3 * cStride, nc, ref acc3, ref ignored);
-            if (rows > 4) Residual(residual + 4 * cStride, nc, ref acc4, ref ignored);
-            if (rows > 5) Residual(residual + 5 * cStride, nc, ref acc5, ref ignored);
-            if (rows > 6) Residual(residual + 6 * cStride, nc, ref acc6, ref ignored);
-            if (rows > 7) Residual(residual + 7 * cStride, nc, ref acc7, ref ignored);
-        }
         TVector.Store(block, TVector.Min(TVector.Max(acc0, vmin), vmax));
         if (rows > 1) TVector.Store(block + lanes, TVector.Min(TVector.Max(acc1, vmin), vmax));
         if (rows > 2) TVector.Store(block + 2 * lanes, TVector.Min(TVector.Max(acc2, vmin), vmax));
@@ -265,18 +212,18 @@ public static unsafe class F32IgemmTiles<TVector> where TVector : struct, IFloat
     public static int MaxRows => TVector.Count >= 16 ? 8 : 6;
 
     /// <summary>Computes <paramref name="rows"/> (1 to <see cref="MaxRows"/>) rows; see <see cref="F32IgemmTile{TVector, TRows}.Run"/>.</summary>
-    public static void Run(int rows, int nc, int kc, int ks, float** a, float* w, float* c, nint cStride, float min, float max, float* residual = null)
+    public static void Run(int rows, int nc, int kc, int ks, float** a, float* w, float* c, nint cStride, float min, float max)
     {
         switch (rows)
         {
-            case 1: F32IgemmTile<TVector, F32Rows1>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 2: F32IgemmTile<TVector, F32Rows2>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 3: F32IgemmTile<TVector, F32Rows3>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 4: F32IgemmTile<TVector, F32Rows4>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 5: F32IgemmTile<TVector, F32Rows5>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 6: F32IgemmTile<TVector, F32Rows6>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 7: F32IgemmTile<TVector, F32Rows7>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
-            case 8: F32IgemmTile<TVector, F32Rows8>.Run(nc, kc, ks, a, w, c, cStride, min, max, residual); break;
+            case 1: F32IgemmTile<TVector, F32Rows1>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 2: F32IgemmTile<TVector, F32Rows2>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 3: F32IgemmTile<TVector, F32Rows3>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 4: F32IgemmTile<TVector, F32Rows4>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 5: F32IgemmTile<TVector, F32Rows5>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 6: F32IgemmTile<TVector, F32Rows6>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 7: F32IgemmTile<TVector, F32Rows7>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
+            case 8: F32IgemmTile<TVector, F32Rows8>.Run(nc, kc, ks, a, w, c, cStride, min, max); break;
             default: throw new ArgumentOutOfRangeException(nameof(rows), rows, "1 to 8 rows");
         }
     }
