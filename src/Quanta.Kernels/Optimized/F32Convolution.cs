@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Quanta.Kernels;
 
@@ -102,6 +103,7 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
         float* c = _y + (long)m0 * _n + n0;
         // With a residual the tile is stored unclamped, then y = clamp(y + r) while it is in L1.
         float min = _r is null ? _min : float.NegativeInfinity, max = _r is null ? _max : float.PositiveInfinity;
+        if (_r is not null) PrefetchResidual(_r + (long)m0 * _n + n0, mr, nc);
         if (_indirection is null)
         {
             // A plain GEMM: one piece of K floats per row, the input pixels in place.
@@ -119,6 +121,18 @@ public sealed unsafe class F32Convolution<TVector> : IParallelTask where TVector
             float* r = _r + (long)m0 * _n + n0;
             for (int i = 0; i < mr; i++)
                 F32VBinaryMinmax<TVector>.Run<F32AddOp<TVector>>(nc, c + (long)i * _n, r + (long)i * _n, c + (long)i * _n, _min, _max);
+        }
+    }
+
+    /// <summary>Requests the tile's residual lines before its multiply-adds, so that the epilogue
+    /// pass finds them in cache instead of waiting on each miss in turn.</summary>
+    private void PrefetchResidual(float* r, int rows, int columns)
+    {
+        if (!Sse.IsSupported) return;
+        for (int i = 0; i < rows; i++)
+        {
+            float* row = r + (long)i * _n;
+            for (int j = 0; j < columns; j += 16) Sse.Prefetch0(row + j);
         }
     }
 }
