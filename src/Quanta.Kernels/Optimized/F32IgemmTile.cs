@@ -22,12 +22,14 @@ public readonly struct F32Rows8 : IF32TileRows { public static int Count => 8; }
 #pragma warning restore CS1591
 
 /// <summary>
-/// The fp32 indirect GEMM microkernel of <see cref="F32IgemmMinmax{TVector}"/> for exactly
-/// <typeparamref name="TRows"/> rows (1 to 8; 7 and 8 only with the 32 registers of AVX-512):
+/// The fp32 indirect GEMM microkernel (XNNPACK's f32-igemm-minmax shape, two vectors of columns:
+/// 32 on AVX-512, 16 on AVX2, 8 on 128-bit vectors) for exactly <typeparamref name="TRows"/> rows
+/// (1 to 8; 7 and 8 only with the 32 registers of AVX-512), the rows of A found through pointers
+/// so that a convolution runs as a GEMM without an im2col copy:
 /// <c>C[r, n] = clamp(bias[n] + Σ_t Σ_k A_t,r[k]·W[t·kc + k, n], min, max)</c>. A convolution
 /// splits its output pixels into tiles of the widest row count and one last tile of the rest, so
-/// no row is computed twice (the 6-row kernel's aliased rows cost a whole tile: 49 pixels of a
-/// 7×7 map took 54 rows' work).
+/// no row is computed twice (a fixed 6-row tile with aliased rows spent 54 rows' work on the 49
+/// pixels of a 7×7 map).
 /// </summary>
 /// <remarks>
 /// Row r's pointer for piece t is <c>a[t·rows + r]</c>. Terms are added in (t, k) order with one
