@@ -15,7 +15,7 @@ public enum F32PoolKind
 /// NHWC float max and average pooling (XNNPACK's f32-maxpool / f32-avgpool shape): per output
 /// pixel, the taps' input pixels through an indirection buffer (padding taps read −∞ for max,
 /// 0 for average), reduced a vector of channels at a time, then scaled (average: by 1 / the taps
-/// inside the input) and clamped. Tasks are output rows.
+/// inside the input) and clamped, four vectors of channels at a time. Tasks are output rows.
 /// </summary>
 /// <typeparam name="TVector">The vector type.</typeparam>
 public sealed unsafe class F32Pooling<TVector> : IParallelTask where TVector : struct, IFloatVector<TVector>
@@ -85,6 +85,42 @@ public sealed unsafe class F32Pooling<TVector> : IParallelTask where TVector : s
             float scale = _scale[m % positions];
             var vscale = TVector.Splat(scale);
             nint c = 0;
+            // Four vectors of channels at a time: four independent max/add chains over the taps
+            // (one chain waits a full add latency per tap).
+            for (; c + 4 * lanes <= channels; c += 4 * lanes)
+            {
+                float* p = x[0] + c;
+                TVector a0 = TVector.Load(p), a1 = TVector.Load(p + lanes), a2 = TVector.Load(p + 2 * lanes), a3 = TVector.Load(p + 3 * lanes);
+                for (int t = 1; t < taps; t++)
+                {
+                    p = x[t] + c;
+                    if (isMax)
+                    {
+                        a0 = TVector.Max(a0, TVector.Load(p));
+                        a1 = TVector.Max(a1, TVector.Load(p + lanes));
+                        a2 = TVector.Max(a2, TVector.Load(p + 2 * lanes));
+                        a3 = TVector.Max(a3, TVector.Load(p + 3 * lanes));
+                    }
+                    else
+                    {
+                        a0 = TVector.Add(a0, TVector.Load(p));
+                        a1 = TVector.Add(a1, TVector.Load(p + lanes));
+                        a2 = TVector.Add(a2, TVector.Load(p + 2 * lanes));
+                        a3 = TVector.Add(a3, TVector.Load(p + 3 * lanes));
+                    }
+                }
+                if (!isMax)
+                {
+                    a0 = TVector.Multiply(a0, vscale);
+                    a1 = TVector.Multiply(a1, vscale);
+                    a2 = TVector.Multiply(a2, vscale);
+                    a3 = TVector.Multiply(a3, vscale);
+                }
+                TVector.Store(y + c, TVector.Min(TVector.Max(a0, vmin), vmax));
+                TVector.Store(y + c + lanes, TVector.Min(TVector.Max(a1, vmin), vmax));
+                TVector.Store(y + c + 2 * lanes, TVector.Min(TVector.Max(a2, vmin), vmax));
+                TVector.Store(y + c + 3 * lanes, TVector.Min(TVector.Max(a3, vmin), vmax));
+            }
             for (; c + lanes <= channels; c += lanes)
             {
                 var acc = TVector.Load(x[0] + c);

@@ -7,7 +7,8 @@ namespace Quanta.Runtime;
 /// (the user's model is never edited): folding of constant weights stored quantized or in half
 /// precision, NHWC lowering of int8 ONNX quantized ops (when the optimized int8 kernels serve the
 /// session) and of float ops, with transpose cancelling, then the runtime's
-/// fusions (PAD into windows, activations into their producers). Every pass verifies the graph.
+/// fusions (PAD into windows, activations into their producers, residual ADDs into float
+/// convolutions). Every pass verifies the graph.
 /// </summary>
 internal static class GraphOptimizer
 {
@@ -25,8 +26,17 @@ internal static class GraphOptimizer
         NhwcLowering.Run(copy, opset);
         PadFusion.Run(copy);
         FloatActivationFusion.Run(copy);
+        if (FastFloatConv(options)) ResidualAddFusion.Run(copy);
         GraphShapeInference.Run(copy, opset, []);
         return copy;
+    }
+
+    /// <summary>True when the session binds float CONV_2D to an optimized kernel, the only kind that
+    /// adds the residual input <see cref="ResidualAddFusion"/> gives it.</summary>
+    private static bool FastFloatConv(SessionOptions options)
+    {
+        var isa = (Isa)Math.Min((int)options.MaxIsa, (int)CpuFeatures.Best);
+        return isa > Isa.Reference && options.Kernels.Find(OpDomains.Tflite, "CONV_2D", DataType.Float32, isa) is { Isa: > Isa.Reference };
     }
 
     /// <summary>True when the session binds int8 CONV_2D to an optimized kernel, the only kind that runs

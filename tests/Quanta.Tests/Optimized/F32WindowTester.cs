@@ -5,12 +5,12 @@ using Xunit;
 namespace Quanta.Tests.Optimized;
 
 /// <summary>The NHWC window ops under test.</summary>
-internal enum F32WindowOp { Convolution, Depthwise, MaxPool, AveragePool }
+internal enum F32WindowOp { Convolution, Depthwise, Depthwise3x3, MaxPool, AveragePool }
 
 /// <summary>
 /// XNNPACK-style tester of the optimized NHWC window operators (<see cref="F32Convolution{TVector}"/>
 /// in its pointwise, im2col and indirect modes, <see cref="F32DepthwiseConvolution{TVector}"/>,
-/// <see cref="F32Pooling{TVector}"/>) against the float reference kernels
+/// <see cref="F32DepthwiseConvolution3x3{TVector}"/>, <see cref="F32Pooling{TVector}"/>) against the float reference kernels
 /// (<see cref="ConvolutionReference"/>, <see cref="PoolingReference"/>): random data, any size,
 /// channels, window, stride, dilation and explicit padding (as TFLite SAME and Quanta's EXPLICIT
 /// produce them). Convolutions agree within <see cref="FloatIsas.SumTolerance"/> of the
@@ -22,6 +22,8 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
     private int _batch = 1, _height = 5, _width = 5, _channels = 3, _outChannels = 4, _kh = 3, _kw = 3;
     private int _sh = 1, _sw = 1, _dh = 1, _dw = 1, _top, _bottom, _left, _right, _seed = 7;
     private float _min = float.NegativeInfinity, _max = float.PositiveInfinity;
+    private int _maxRows;
+    private bool _residual;
 
     public F32WindowTester Batch(int n) { _batch = n; return this; }
     public F32WindowTester Input(int height, int width) { (_height, _width) = (height, width); return this; }
@@ -39,6 +41,8 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
     }
     public F32WindowTester Clamp(float min, float max) { (_min, _max) = (min, max); return this; }
     public F32WindowTester Seed(int seed) { _seed = seed; return this; }
+    public F32WindowTester MaxRows(int rows) { _maxRows = rows; return this; }
+    public F32WindowTester WithResidual() { _residual = true; return this; }
 
     public void Test(string isa) => FloatIsas.Run(isa, this);
 
@@ -58,8 +62,9 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
         {
             case F32WindowOp.Convolution:
             case F32WindowOp.Depthwise:
+            case F32WindowOp.Depthwise3x3:
                 {
-                    bool depthwise = op == F32WindowOp.Depthwise;
+                    bool depthwise = op != F32WindowOp.Convolution;
                     int[] filterDims = depthwise ? [1, _kh, _kw, _channels] : [outChannels, _kh, _kw, _channels];
                     var filter = FloatIsas.Random(rng, filterDims.Aggregate(1L, (a, b) => a * b));
                     var bias = FloatIsas.Random(rng, outChannels);
@@ -69,9 +74,25 @@ internal sealed class F32WindowTester(F32WindowOp op) : IFloatVectorTest
                         depthwise ? FilterStrides.Depthwise(filterDims, 1) : FilterStrides.Ohwi(filterDims, 1));
                     ConvolutionReference.Run(reference, x, filter, bias, expected, FusedActivation.None);
                     ConvolutionReference.Run(reference, Abs(x), Abs(filter), Abs(bias), magnitude, FusedActivation.None);
-                    if (depthwise) new F32DepthwiseConvolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
-                    else new F32Convolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
-                    int terms = (depthwise ? 1 : _channels) * _kh * _kw + 1;
+                    if (op == F32WindowOp.Depthwise3x3)
+                    {
+                        Assert.True(F32DepthwiseConvolution3x3<TVector>.Supports(geometry), $"3×3 kernel does not cover {Describe()}");
+                        new F32DepthwiseConvolution3x3<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
+                    }
+                    else if (depthwise) new F32DepthwiseConvolution<TVector>(geometry, filter, bias, _min, _max).Run(x, actual, SerialRunner.Instance);
+                    else if (_residual)
+                    {
+                        // The fused residual ADD: one more term per output, added after the convolution.
+                        var residual = FloatIsas.Random(rng, geometry.OutputElements);
+                        for (int i = 0; i < expected.Length; i++)
+                        {
+                            expected[i] += residual[i];
+                            magnitude[i] += MathF.Abs(residual[i]);
+                        }
+                        new F32Convolution<TVector>(geometry, filter, bias, _min, _max, _maxRows).Run(x, residual, actual, SerialRunner.Instance);
+                    }
+                    else new F32Convolution<TVector>(geometry, filter, bias, _min, _max, _maxRows).Run(x, actual, SerialRunner.Instance);
+                    int terms = (depthwise ? 1 : _channels) * _kh * _kw + (_residual ? 2 : 1);
                     tolerance = magnitude.Select(m => FloatIsas.SumTolerance(terms, m)).ToArray();
                     break;
                 }

@@ -47,6 +47,30 @@ public class OptimizedSessionTests
     }
 
     [Fact]
+    public void ResidualAddIsFusedIntoTheConvolutionOnlyWithOptimizedKernels()
+    {
+        var model = SmallCnn.Build();
+        var x = SmallCnn.Input();
+        using var literal = new InferenceSession(model, new SessionOptions { OptimizeGraph = false, MaxIsa = Isa.Reference });
+        using var fast = new InferenceSession(model);
+        using var reference = new InferenceSession(model, new SessionOptions { MaxIsa = Isa.Reference });
+        var fastSteps = fast.PlanFor([x]).Steps;
+        var referenceSteps = reference.PlanFor([x]).Steps;
+        // The residual ADD(RELU) after the pointwise conv: folded into it where an optimized float
+        // CONV_2D runs (as its input 3), kept where the reference kernels run.
+        Assert.Contains(referenceSteps, s => s.Node.OpType == "ADD");
+        if (CpuFeatures.Best > Isa.Reference)
+        {
+            Assert.DoesNotContain(fastSteps, s => s.Node.OpType == "ADD");
+            var pw = Assert.Single(fastSteps, s => s.Node.OpType == "CONV_2D" && s.Node.Inputs.Count == 4);
+            Assert.Equal("RELU", pw.Node.Attributes.GetString("fused_activation_function", "NONE"));
+        }
+        var expected = literal.Run(x)[0].ToArray<float>();
+        NhwcLoweringModelTests.AssertClose(expected, fast.Run(x)[0].ToArray<float>(), 1e-4f);
+        NhwcLoweringModelTests.AssertClose(expected, reference.Run(x)[0].ToArray<float>(), 1e-4f);
+    }
+
+    [Fact]
     public void AnyThreadCountGivesTheSameBits()
     {
         var model = SmallCnn.Build(batch: 3);
