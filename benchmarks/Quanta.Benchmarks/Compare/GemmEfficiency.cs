@@ -42,7 +42,11 @@ internal static unsafe class GemmEfficiency
         if (Avx2.IsSupported && Fma.IsSupported)
             kernels.Add(() => Float<Avx2Floats>("f32-gemm-minmax 6x16 (AVX2 FMA)", used: best == Quanta.Runtime.Isa.Avx2));
         if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
-            kernels.Add(() => Float<Avx512Floats>("f32-gemm-minmax 6x32 (AVX-512)", used: best == Quanta.Runtime.Isa.Avx512));
+        {
+            // The plain GEMM serves fully-connected layers with batch > 1; convolutions run the indirect tile.
+            kernels.Add(() => Float<Avx512Floats>("f32-gemm-minmax 6x32 (AVX-512)", used: false));
+            kernels.Add(() => FloatIndirect<Avx512Floats, F32Rows8>("f32-igemm-minmax 8x32 (AVX-512, convolutions)", used: best == Quanta.Runtime.Isa.Avx512));
+        }
         bool int8Wide = QS8GemmMinmax8x16c2Avx512.IsSupported;
         if (QS8GemmMinmax4x16c2Avx2.IsSupported)
             kernels.Add(() => Int8<QS8GemmMinmax4x16c2Avx2>("qs8-gemm-minmax 4x16c2 (AVX2 vpmaddwd)", used: !int8Wide));
@@ -81,6 +85,35 @@ internal static unsafe class GemmEfficiency
         GC.KeepAlive(a);
         GC.KeepAlive(c);
         return new GemmResult(name, $"{mr}x{nr}", K, macsPerCycle, 16, used, clockHz / 1e9);
+    }
+
+    private static GemmResult FloatIndirect<TVector, TRows>(string name, bool used)
+        where TVector : struct, IFloatVector<TVector>
+        where TRows : struct, IF32TileRows
+    {
+        int mr = TRows.Count, nr = 2 * TVector.Count;
+        var rng = new Random(1);
+        var weights = Enumerable.Range(0, nr * K).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var packed = F32GemmPacking.PackRows(weights, [], nr, K, nr);
+        var a = new AlignedFloats(mr * K);
+        foreach (ref float v in a.Span) v = (float)rng.NextDouble() - 0.5f;
+        var c = new AlignedFloats(mr * nr);
+        // One piece of K floats per row, as a 1×1 convolution's indirection gives it.
+        var rows = GC.AllocateArray<nint>(mr, pinned: true);
+        for (int r = 0; r < mr; r++) rows[r] = (nint)(a.Pointer + r * K);
+        float* pw = packed.Pointer, pc = c.Pointer;
+        fixed (nint* pr = rows)
+        {
+            float** pa = (float**)pr;
+            var (macsPerCycle, clockHz) = MacsPerCycle(calls =>
+            {
+                for (long i = 0; i < calls; i++) F32IgemmTile<TVector, TRows>.Run(nr, K, 1, pa, pw, pc, nr, float.NegativeInfinity, float.PositiveInfinity);
+            }, (double)mr * nr * K);
+            GC.KeepAlive(packed);
+            GC.KeepAlive(a);
+            GC.KeepAlive(c);
+            return new GemmResult(name, $"{mr}x{nr}", K, macsPerCycle, 16, used, clockHz / 1e9);
+        }
     }
 
     private static GemmResult Int8<TGemm>(string name, bool used) where TGemm : IQS8GemmMicrokernel

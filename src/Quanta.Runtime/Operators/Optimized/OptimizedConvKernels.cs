@@ -19,10 +19,10 @@ internal static class OptimizedConvKernels
         var runner = OptimizedFloatBinding.Runner(context);
         if (context.Node.OpType == "DEPTHWISE_CONV_2D")
         {
-            var dw = new F32DepthwiseConvolution<TVector>(geometry, filter, bias, min, max);
+            var dw = new F32DepthwiseConvolution<TVector>(geometry, filter.AsSpan<float>(), bias.AsSpan<float>(), min, max);
             return new Kernel((i, o) => dw.Run(i, o, runner));
         }
-        var conv = new F32Convolution<TVector>(geometry, filter, bias, min, max);
+        var conv = new F32Convolution<TVector>(geometry, filter.AsSpan<float>(), bias.AsSpan<float>(), min, max);
         if (context.HasInput(3)) return new ResidualKernel<TVector>(conv, runner);
         return new Kernel((i, o) => conv.Run(i, o, runner));
     }
@@ -33,13 +33,13 @@ internal static class OptimizedConvKernels
     {
         if (context.Node.OpType != "DEPTHWISE_CONV_2D" || Bind(context) is not var (geometry, filter, bias, min, max)) return null;
         if (!F32DepthwiseConvolution3x3<TVector>.Supports(geometry)) return null;
-        var dw = new F32DepthwiseConvolution3x3<TVector>(geometry, filter, bias, min, max);
+        var dw = new F32DepthwiseConvolution3x3<TVector>(geometry, filter.AsSpan<float>(), bias.AsSpan<float>(), min, max);
         var runner = OptimizedFloatBinding.Runner(context);
         return new Kernel((i, o) => dw.Run(i, o, runner));
     }
 
     /// <summary>The geometry, constant weights and clamp of a node the optimized kernels cover, or null.</summary>
-    private static (Conv2DGeometry Geometry, float[] Filter, float[] Bias, float Min, float Max)? Bind(KernelContext context)
+    private static (Conv2DGeometry Geometry, Tensor Filter, Tensor Bias, float Min, float Max)? Bind(KernelContext context)
     {
         NeuralNetBinding.RequireFloat32(context, 0, 1, 2);
         var bound = BindWindow(context);
@@ -50,7 +50,7 @@ internal static class OptimizedConvKernels
         return bound;
     }
 
-    private static (Conv2DGeometry Geometry, float[] Filter, float[] Bias, float Min, float Max)? BindWindow(KernelContext context)
+    private static (Conv2DGeometry Geometry, Tensor Filter, Tensor Bias, float Min, float Max)? BindWindow(KernelContext context)
     {
         if (OptimizedFloatBinding.ActivationRange(context) is not var (min, max)) return null;
         if (OptimizedFloatBinding.ConstantOrEmpty(context, 1) is not { } filter || OptimizedFloatBinding.ConstantOrEmpty(context, 2) is not { } bias) return null;

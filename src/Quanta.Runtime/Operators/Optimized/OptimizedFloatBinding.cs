@@ -14,12 +14,16 @@ internal static class OptimizedFloatBinding
         return activation is FusedActivation.Tanh ? null : activation.FloatRange();
     }
 
-    /// <summary>A constant float input's values, empty when the input is absent, or null when it is not constant.</summary>
-    public static float[]? ConstantOrEmpty(KernelContext context, int index)
+    /// <summary>A constant float input, an empty tensor when the input is absent, or null when it is
+    /// not constant. The tensor itself, not a copy: kernels pack from it once, and a copy per layer
+    /// would add a whole model's weights to the peak memory of session creation.</summary>
+    public static Tensor? ConstantOrEmpty(KernelContext context, int index)
     {
-        if (!context.HasInput(index)) return [];
-        return context.InputData(index) is { Type: DataType.Float32 } t ? t.ToArray<float>() : null;
+        if (!context.HasInput(index)) return s_empty;
+        return context.InputData(index) is { Type: DataType.Float32 } t ? t : null;
     }
+
+    private static readonly Tensor s_empty = new(DataType.Float32, new Shape(0), Memory<byte>.Empty);
 
     /// <summary>The runner for the session's thread count.</summary>
     public static IParallelRunner Runner(KernelContext context) => IntraOpThreadPool.Runner(context.Options.Threads);

@@ -18,7 +18,7 @@ internal static class OptimizedFullyConnectedKernel
         int units = w[0], depth = w[1];
         if (depth == 0 || units == 0) return null;
         int batch = checked((int)(context.InputShape(0).ElementCount / depth));
-        var fc = new F32FullyConnected<TVector>(batch, units, depth, weights, bias, min, max);
+        var fc = new F32FullyConnected<TVector>(batch, units, depth, weights.AsSpan<float>(), bias.AsSpan<float>(), min, max);
         var runner = OptimizedFloatBinding.Runner(context);
         return new OptimizedConvKernels.Kernel((i, o) => fc.Run(i, o, runner));
     }
