@@ -23,7 +23,9 @@ namespace Quanta.Kernels.Optimized;
 /// <param name="Y">Scale and zero point of the output.</param>
 /// <param name="Min">Lowest output code.</param>
 /// <param name="Max">Highest output code.</param>
-public readonly record struct QS8QLinearAdd(AffineQuant A, AffineQuant B, AffineQuant Y, int Min, int Max)
+/// <param name="MaxVectorBits">The widest vectors to use (512, 256 or 128), so that a session capped
+/// at a lower instruction set runs what its kernel name says; the CPU's own support still applies.</param>
+public readonly record struct QS8QLinearAdd(AffineQuant A, AffineQuant B, AffineQuant Y, int Min, int Max, int MaxVectorBits = 512)
 {
     /// <summary>The largest input scale for which the dequantized values stay far from overflow.</summary>
     public const float MaxScale = 1e30f;
@@ -34,8 +36,8 @@ public readonly record struct QS8QLinearAdd(AffineQuant A, AffineQuant B, Affine
     {
         if (a.Length != y.Length || b.Length != y.Length) throw new ArgumentException($"{a.Length} + {b.Length} elements into {y.Length}", nameof(y));
         int i = 0;
-        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated) i = Run512(a, b, y);
-        else if (Vector256.IsHardwareAccelerated)
+        if (MaxVectorBits >= 512 && Avx512F.IsSupported && Vector512.IsHardwareAccelerated) i = Run512(a, b, y);
+        else if (MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
         {
             var za = Vector256.Create(A.ZeroPoint);
             var zb = Vector256.Create(B.ZeroPoint);

@@ -15,7 +15,9 @@ namespace Quanta.Kernels.Optimized;
 /// NaN, which the reference maps to Z, is replaced by 0 first.</remarks>
 /// <param name="Scale">The scale (positive, finite).</param>
 /// <param name="ZeroPoint">The zero point.</param>
-public readonly record struct QS8QuantizeLinear(float Scale, int ZeroPoint)
+/// <param name="MaxVectorBits">The widest vectors to use (512, 256 or 128), so that a session capped
+/// at a lower instruction set runs what its kernel name says; the CPU's own support still applies.</param>
+public readonly record struct QS8QuantizeLinear(float Scale, int ZeroPoint, int MaxVectorBits = 512)
 {
     /// <summary>Quantizes <paramref name="x"/> into <paramref name="y"/>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
@@ -23,8 +25,8 @@ public readonly record struct QS8QuantizeLinear(float Scale, int ZeroPoint)
     {
         if (x.Length != y.Length) throw new ArgumentException($"{x.Length} values into {y.Length}", nameof(y));
         int i = 0;
-        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated) i = Run512(x, y);
-        else if (Avx2.IsSupported) i = Run256(x, y);
+        if (MaxVectorBits >= 512 && Avx512F.IsSupported && Vector512.IsHardwareAccelerated) i = Run512(x, y);
+        else if (MaxVectorBits >= 256 && Avx2.IsSupported) i = Run256(x, y);
         if (Vector128.IsHardwareAccelerated)
         {
             var s = Vector128.Create(Scale);

@@ -8,6 +8,10 @@ public static partial class KernelTable
     // Optimized int8 kernels for the tflite domain (bit-exact with the integer reference kernels of
     // KernelTable.Quantized.cs, which remain the Isa.Reference entries). Each op has an AVX2 entry and
     // a Vector128 entry; the plan compiler takes the best one the CPU and SessionOptions.MaxIsa allow.
+    // Kernels written once over vector widths: one entry per width, so the name says what runs.
+    private static readonly (Isa Isa, int Bits, string Suffix)[] s_vectorWidths =
+        [(Isa.Avx512, 512, "avx512"), (Isa.Avx2, 256, "avx2"), (Isa.Vector128, 128, "v128")];
+
     static partial void AddOptimizedInt8(KernelRegistry r)
     {
         const string tfl = OpDomains.Tflite;
@@ -36,14 +40,17 @@ public static partial class KernelTable
             r.Add(new KernelEntry(tfl, "MEAN", DataType.Int8, isa, $"qs8-gavgpool-{suffix}", c => MeanOptimizedKernel.Create(c, avx2)));
         }
         // ONNX's QLinearAdd keeps its float arithmetic (Vector128 only: it is memory-bound).
-        r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAdd", DataType.Int8, Isa.Vector128, "qs8-qlinearadd-fp32-v128", QLinearAddOptimizedKernel.Create));
+        foreach (var (isa, bits, suffix) in s_vectorWidths)
+        {
+            r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAdd", DataType.Int8, isa, $"qs8-qlinearadd-fp32-{suffix}", c => QLinearAddOptimizedKernel.Create(c, bits)));
+            r.Add(new KernelEntry(OpDomains.Onnx, "QuantizeLinear", DataType.Float32, isa, $"qs8-quantizelinear-{suffix}", c => QuantizeLinearOptimizedKernel.Create(c, bits)));
+        }
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlinearavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: false)));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearGlobalAveragePool", DataType.Int8, Isa.Vector128, "qs8-qlineargavgpool-nhwc-v128", c => QLinearPoolOptimizedKernel.Create(c, global: true)));
         // QLinearConcat's requantizing copies as 64-byte table lookups (AVX-512 VBMI; without it the
         // binding keeps the reference kernel).
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearConcat", DataType.Int8, Isa.Avx512, "qs8-qlinearconcat-lut-avx512vbmi", QLinearConcatOptimizedKernel.Create));
         r.Add(new KernelEntry(OpDomains.Microsoft, "QLinearConcat", DataType.UInt8, Isa.Avx512, "qu8-qlinearconcat-lut-avx512vbmi", QLinearConcatOptimizedKernel.Create));
-        r.Add(new KernelEntry(OpDomains.Onnx, "QuantizeLinear", DataType.Float32, Isa.Vector128, "qs8-quantizelinear-v128", QuantizeLinearOptimizedKernel.Create));
         // Data movement: not instruction-set specific, so one entry serves Vector128 and AVX2 sessions.
         r.Add(new KernelEntry(tfl, "PAD", DataType.Int8, Isa.Vector128, "x8-pad", PadOptimizedKernel.Create));
         r.Add(new KernelEntry(tfl, "PADV2", DataType.Int8, Isa.Vector128, "x8-padv2", PadOptimizedKernel.Create));

@@ -99,7 +99,7 @@ public class NhwcQuantizedLoweringTests
         b.Node("QLinearGlobalAveragePool", OpDomains.Microsoft, [avg, b.Scale(pq.Scale), b.Zp(pq.Zp), b.Scale(gq.Scale), b.Zp(gq.Zp)], global);
         var fast = b.AssertBitExact(QData.Codes(rng, DataType.Int8, 1, c, h, w), global, requireSpread: false);
         var steps = fast.Plan!.Steps;
-        Assert.Contains(steps, s => s.Node.OpType == "QLinearAdd" && s.KernelName == "qs8-qlinearadd-fp32-v128");
+        Assert.Contains(steps, s => s.Node.OpType == "QLinearAdd" && s.KernelName.StartsWith("qs8-qlinearadd-fp32-", StringComparison.Ordinal));
         Assert.Contains(steps, s => s.Node.OpType == "MAX_POOL_2D");
         Assert.Contains(steps, s => s.Node.OpType == "QLinearAveragePool" && s.Node.Attributes.GetInt("channels_last", 0) == 1);
         // Only the borders keep a transpose (input, and the [1, 1, 1, C] pool output): everything between runs NHWC.
@@ -156,7 +156,17 @@ public class NhwcQuantizedLoweringTests
         using var reference = new InferenceSession(model, new SessionOptions { MaxIsa = Isa.Reference });
         var feeds = node.Feeds();
         Assert.Equal(QData.Read(reference.Run(feeds)[0]), QData.Read(fast.Run(feeds)[0]));
-        Assert.Equal("qs8-quantizelinear-v128", fast.PlanFor(feeds).Steps.Single().KernelName);
+        Assert.Equal($"qs8-quantizelinear-{Suffix(CpuFeatures.Best)}", fast.PlanFor(feeds).Steps.Single().KernelName);
+        // A session capped at a lower instruction set names (and runs) the narrower loop, with the same codes.
+        foreach (var cap in new[] { Isa.Avx2, Isa.Vector128 })
+        {
+            if (cap > CpuFeatures.Best) continue;
+            using var capped = new InferenceSession(model, new SessionOptions { MaxIsa = cap });
+            Assert.Equal($"qs8-quantizelinear-{Suffix(cap)}", capped.PlanFor(feeds).Steps.Single().KernelName);
+            Assert.Equal(QData.Read(reference.Run(feeds)[0]), QData.Read(capped.Run(feeds)[0]));
+        }
+
+        static string Suffix(Isa isa) => isa switch { Isa.Avx512 => "avx512", Isa.Avx2 => "avx2", _ => "v128" };
     }
 
     [Fact]

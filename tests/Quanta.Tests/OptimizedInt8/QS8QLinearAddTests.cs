@@ -31,14 +31,17 @@ public class QS8QLinearAddTests
             int length = trial < 150 ? trial : rng.Next(150, 3000);
             var a = QS8TestData.Int8(rng, length);
             var b = QS8TestData.Int8(rng, length);
-            var actual = new sbyte[length];
-            new QS8QLinearAdd(qa, qb, qy, min, max).Run(a, b, actual);
             var reference = new QLinearAddOperator<sbyte>(qa, qb, qy, min, max);
-            for (int i = 0; i < length; i++)
+            foreach (int bits in new[] { 512, 256, 128 })
             {
-                int expected = reference.Invoke(a[i], b[i]);
-                if (expected != actual[i])
-                    Assert.Fail($"element {i} of {length}: a {a[i]} b {b[i]} ({qa}, {qb}, {qy}, [{min}, {max}]): expected {expected}, got {actual[i]}");
+                var actual = new sbyte[length];
+                new QS8QLinearAdd(qa, qb, qy, min, max, bits).Run(a, b, actual);
+                for (int i = 0; i < length; i++)
+                {
+                    int expected = reference.Invoke(a[i], b[i]);
+                    if (expected != actual[i])
+                        Assert.Fail($"{bits}-bit vectors, element {i} of {length}: a {a[i]} b {b[i]} ({qa}, {qb}, {qy}, [{min}, {max}]): expected {expected}, got {actual[i]}");
+                }
             }
         }
     }

@@ -32,13 +32,16 @@ public class QS8QuantizeLinearTests
                     _ => (float)(rng.NextDouble() * 2 - 1) * 140 * scale,
                 };
             }
-            var actual = new sbyte[length];
-            new QS8QuantizeLinear(scale, zeroPoint).Run(x, actual);
-            for (int i = 0; i < length; i++)
+            foreach (int bits in new[] { 512, 256, 128 })
             {
-                int expected = Quanta.Kernels.Arithmetic.Quantization.Quantize(x[i], scale, zeroPoint, sbyte.MinValue, sbyte.MaxValue, QuantizeRounding.HalfToEven);
-                if (expected != actual[i])
-                    Assert.Fail($"x[{i}] = {x[i]:R} (scale {scale:R}, Z {zeroPoint}, length {length}): expected {expected}, got {actual[i]}");
+                var actual = new sbyte[length];
+                new QS8QuantizeLinear(scale, zeroPoint, bits).Run(x, actual);
+                for (int i = 0; i < length; i++)
+                {
+                    int expected = Quanta.Kernels.Arithmetic.Quantization.Quantize(x[i], scale, zeroPoint, sbyte.MinValue, sbyte.MaxValue, QuantizeRounding.HalfToEven);
+                    if (expected != actual[i])
+                        Assert.Fail($"{bits}-bit vectors, x[{i}] = {x[i]:R} (scale {scale:R}, Z {zeroPoint}, length {length}): expected {expected}, got {actual[i]}");
+                }
             }
         }
     }

@@ -15,14 +15,15 @@ internal sealed class QLinearAddOptimizedKernel : IKernel
 
     private QLinearAddOptimizedKernel(QS8QLinearAdd add) => _add = add;
 
-    public static IKernel Create(KernelContext c)
+    /// <summary>Binds the node with vectors of at most <paramref name="maxVectorBits"/> bits.</summary>
+    public static IKernel Create(KernelContext c, int maxVectorBits)
     {
         var reference = new QLinearBinaryKernel(c, multiply: false);
         if (c.Input(0).Type != DataType.Int8 || !c.InputShape(0).Equals(c.OutputShape(0)) || !c.InputShape(3).Equals(c.OutputShape(0))) return OptimizedBinding.AsReference(c, reference);
         if (Constant(c, 1, 2) is not { } a || Constant(c, 4, 5) is not { } b || Constant(c, 6, 7) is not { } y) return OptimizedBinding.AsReference(c, reference);
         if (a.Scale > QS8QLinearAdd.MaxScale || b.Scale > QS8QLinearAdd.MaxScale) return OptimizedBinding.AsReference(c, reference);
         var (min, max) = QLinearBinding.Clamp(c, DataType.Int8);
-        return new QLinearAddOptimizedKernel(new QS8QLinearAdd(a, b, y, min, max));
+        return new QLinearAddOptimizedKernel(new QS8QLinearAdd(a, b, y, min, max, maxVectorBits));
     }
 
     /// <summary>Constant per-tensor parameters (validated by the reference binding), or null.</summary>

@@ -14,11 +14,12 @@ internal sealed class QuantizeLinearOptimizedKernel : IKernel
 
     private QuantizeLinearOptimizedKernel(QS8QuantizeLinear quantize) => _quantize = quantize;
 
-    public static IKernel Create(KernelContext c)
+    /// <summary>Binds the node with vectors of at most <paramref name="maxVectorBits"/> bits.</summary>
+    public static IKernel Create(KernelContext c, int maxVectorBits)
     {
         var reference = new QuantizeLinearKernel(c, dequantize: false);
         if (c.Outputs[0].Type != DataType.Int8 || c.InputData(1) is not { ElementCount: 1 } scale || c.InputData(2) is not { ElementCount: 1 } zeroPoint) return OptimizedBinding.AsReference(c, reference);
-        return new QuantizeLinearOptimizedKernel(new QS8QuantizeLinear(scale.ToFloatArray()[0], (int)zeroPoint.GetInt64(0)));
+        return new QuantizeLinearOptimizedKernel(new QS8QuantizeLinear(scale.ToFloatArray()[0], (int)zeroPoint.GetInt64(0), maxVectorBits));
     }
 
     public void Run(Tensor?[] inputs, Tensor[] outputs) => _quantize.Run(inputs[0]!.AsSpan<float>(), outputs[0].AsSpan<sbyte>());
