@@ -70,12 +70,7 @@ internal static unsafe class GemmEfficiency
     private static GemmResult Float<TVector>(string name, bool used) where TVector : struct, IFloatVector<TVector>
     {
         int mr = F32GemmMinmax<TVector>.MR, nr = F32GemmMinmax<TVector>.NR;
-        var rng = new Random(1);
-        var weights = Enumerable.Range(0, nr * K).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
-        var packed = F32GemmPacking.PackRows(weights, [], nr, K, nr);
-        var a = new AlignedFloats(mr * K);
-        foreach (ref float v in a.Span) v = (float)rng.NextDouble() - 0.5f;
-        var c = new AlignedFloats(mr * nr);
+        var (packed, a, c) = FloatOperands(mr, nr);
         float* pa = a.Pointer, pw = packed.Pointer, pc = c.Pointer;
         var (macsPerCycle, clockHz) = MacsPerCycle(calls =>
         {
@@ -92,12 +87,7 @@ internal static unsafe class GemmEfficiency
         where TRows : struct, IF32TileRows
     {
         int mr = TRows.Count, nr = 2 * TVector.Count;
-        var rng = new Random(1);
-        var weights = Enumerable.Range(0, nr * K).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
-        var packed = F32GemmPacking.PackRows(weights, [], nr, K, nr);
-        var a = new AlignedFloats(mr * K);
-        foreach (ref float v in a.Span) v = (float)rng.NextDouble() - 0.5f;
-        var c = new AlignedFloats(mr * nr);
+        var (packed, a, c) = FloatOperands(mr, nr);
         // One piece of K floats per row, as a 1×1 convolution's indirection gives it.
         var rows = GC.AllocateArray<nint>(mr, pinned: true);
         for (int r = 0; r < mr; r++) rows[r] = (nint)(a.Pointer + r * K);
@@ -114,6 +104,17 @@ internal static unsafe class GemmEfficiency
             GC.KeepAlive(c);
             return new GemmResult(name, $"{mr}x{nr}", K, macsPerCycle, 16, used, clockHz / 1e9);
         }
+    }
+
+    // One packed panel of nr columns, mr rows of activations (K each) and the mr × nr output.
+    private static (AlignedFloats Packed, AlignedFloats A, AlignedFloats C) FloatOperands(int mr, int nr)
+    {
+        var rng = new Random(1);
+        var weights = Enumerable.Range(0, nr * K).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var packed = F32GemmPacking.PackRows(weights, [], nr, K, nr);
+        var a = new AlignedFloats(mr * K);
+        foreach (ref float v in a.Span) v = (float)rng.NextDouble() - 0.5f;
+        return (packed, a, new AlignedFloats(mr * nr));
     }
 
     private static GemmResult Int8<TGemm>(string name, bool used) where TGemm : IQS8GemmMicrokernel

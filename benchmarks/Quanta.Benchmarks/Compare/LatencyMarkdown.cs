@@ -178,8 +178,8 @@ internal static class LatencyMarkdown
             // What the target asks of the whole run, against the peak of the instructions Quanta can issue:
             // above 100% no kernel work can meet it (e.g. a peer using VNNI, which .NET cannot emit here).
             double peakGmacs = r.Machine.MeasuredClockGHz * peak;
-            double needed = profile.TotalGmacs / (limit * x.Median(other)!.Value / 1000);
             double peer = profile.TotalGmacs / (x.Median(other)!.Value / 1000);
+            double needed = peer / limit;
             lines.Add($"- {x.Model}, {quanta} vs {other}: {F(ratio, "0.00")}× (target ≤ {F(limit, "0.0")}). Quanta's time: " + string.Join("; ", top) +
                 $"; whole run {F(profile.GmacPerSecond, "0.0")} GMAC/s. {other} runs the model's {F(profile.TotalGmacs, "0.000")} GMAC at {F(peer, "0.0")} GMAC/s " +
                 $"({F(peer / peakGmacs * 100, "0")}% of Quanta's peak); the target needs {F(needed, "0.0")} GMAC/s = {F(needed / peakGmacs * 100, "0")}% of that peak" +

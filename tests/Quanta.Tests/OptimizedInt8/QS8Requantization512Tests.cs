@@ -12,26 +12,9 @@ namespace Quanta.Tests.OptimizedInt8;
 /// </summary>
 public unsafe class QS8Requantization512Tests
 {
-    private static readonly int[] s_extremes = [int.MinValue, int.MinValue + 1, -1, 0, 1, int.MaxValue - 1, int.MaxValue, 1 << 30, -(1 << 30), 65536, -65536];
 
     private static void RequireAvx512() =>
         Skip.IfNot(QS8GemmMinmax8x16c2Avx512.IsSupported, "the 16-lane epilogues need AVX-512BW");
-
-    private static int[] Accumulators(Random rng, int count)
-    {
-        var acc = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            acc[i] = (i % 5) switch
-            {
-                0 => s_extremes[rng.Next(s_extremes.Length)],
-                1 => rng.Next(-1000, 1000),
-                2 => rng.Next(-(1 << 20), 1 << 20),
-                _ => rng.Next(int.MinValue, int.MaxValue),
-            };
-        }
-        return acc;
-    }
 
     private static QuantizedMultiplier RandomMultiplier(Random rng, int i) => (i % 7) switch
     {
@@ -75,7 +58,7 @@ public unsafe class QS8Requantization512Tests
             var p = QS8ChannelParams.Gemmlowp(new int[16], m, QS8ChannelParams.IdentitySlots(16, 16), lanes: 16);
             int zp = rng.Next(-128, 128), min = rng.Next(-128, 0), max = rng.Next(0, 128);
             var o = new QS8OutputParams(zp, min, max);
-            var acc = Accumulators(rng, 64);
+            var acc = QS8TestData.Accumulators(rng, 64);
             var expected = acc.Select((a, i) => unchecked(Requantize.MultiplyByQuantizedMultiplier(a, m[i % 16].Multiplier, m[i % 16].Shift) + zp)).ToArray();
             Check<QS8RequantizeGemmlowp>(acc, expected, p.Block(0), o, checkApply: true, "gemmlowp");
         }
@@ -132,7 +115,7 @@ public unsafe class QS8Requantization512Tests
             int zp = rng.Next(-128, 128);
             int min = rng.Next(-128, zp + 1), max = rng.Next(zp, 128);
             var o = new QS8OutputParams(zp, min, max);
-            var acc = Accumulators(rng, 64);
+            var acc = QS8TestData.Accumulators(rng, 64);
             if (trial % 4 == 0) for (int i = 0; i < 64; i++) acc[i] = rng.Next(-300, 300);
             var expected = new int[64];
             for (int i = 0; i < 64; i++)

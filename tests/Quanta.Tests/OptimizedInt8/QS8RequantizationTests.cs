@@ -13,7 +13,6 @@ namespace Quanta.Tests.OptimizedInt8;
 /// </summary>
 public unsafe class QS8RequantizationTests
 {
-    private static readonly int[] s_extremes = [int.MinValue, int.MinValue + 1, -1, 0, 1, int.MaxValue - 1, int.MaxValue, 1 << 30, -(1 << 30), 65536, -65536];
 
     /// <summary>Multipliers over the whole range TFLite produces, plus the edges: shifts −31 … 30,
     /// significands at 2^30 and 2^31 − 1, negative ones, INT32_MIN (the saturating case) and zero.</summary>
@@ -31,22 +30,6 @@ public unsafe class QS8RequantizationTests
             list.Add(new(rng.Next(8) == 0 ? -m : m, shift));
         }
         return [.. list];
-    }
-
-    private static int[] Accumulators(Random rng, int count)
-    {
-        var acc = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            acc[i] = (i % 5) switch
-            {
-                0 => s_extremes[rng.Next(s_extremes.Length)],
-                1 => rng.Next(-1000, 1000),
-                2 => rng.Next(-(1 << 20), 1 << 20),
-                _ => rng.Next(int.MinValue, int.MaxValue),
-            };
-        }
-        return acc;
     }
 
     private static int ExpectedGemmlowp(int acc, QuantizedMultiplier m, int zeroPoint) =>
@@ -73,7 +56,7 @@ public unsafe class QS8RequantizationTests
             int* block = p.Block(0);
             for (int trial = 0; trial < 40; trial++)
             {
-                var acc = Accumulators(rng, 8);
+                var acc = QS8TestData.Accumulators(rng, 8);
                 var expected = new int[8];
                 for (int l = 0; l < 8; l++)
                 {
@@ -165,7 +148,7 @@ public unsafe class QS8RequantizationTests
             int zeroPoint = rng.Next(-128, 128);
             int min = rng.Next(-128, zeroPoint + 1), max = rng.Next(zeroPoint, 128);
             var o = new QS8OutputParams(zeroPoint, min, max);
-            var acc = Accumulators(rng, 8);
+            var acc = QS8TestData.Accumulators(rng, 8);
             if (trial % 4 == 0) for (int l = 0; l < 8; l++) acc[l] = rng.Next(-300, 300);
             var expected = new int[8];
             for (int l = 0; l < 8; l++)

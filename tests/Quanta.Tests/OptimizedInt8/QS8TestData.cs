@@ -5,6 +5,25 @@ namespace Quanta.Tests.OptimizedInt8;
 /// <summary>Random operands and geometry shared by the optimized int8 testers.</summary>
 internal static class QS8TestData
 {
+    private static readonly int[] s_extremeAccumulators = [int.MinValue, int.MinValue + 1, -1, 0, 1, int.MaxValue - 1, int.MaxValue, 1 << 30, -(1 << 30), 65536, -65536];
+
+    /// <summary>int32 accumulators for requantization tests: extremes, small, medium and any values.</summary>
+    public static int[] Accumulators(Random rng, int count)
+    {
+        var acc = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            acc[i] = (i % 5) switch
+            {
+                0 => s_extremeAccumulators[rng.Next(s_extremeAccumulators.Length)],
+                1 => rng.Next(-1000, 1000),
+                2 => rng.Next(-(1 << 20), 1 << 20),
+                _ => rng.Next(int.MinValue, int.MaxValue),
+            };
+        }
+        return acc;
+    }
+
     public static sbyte[] Int8(Random rng, long count, int min = -128, int max = 127)
     {
         var data = new sbyte[count];
